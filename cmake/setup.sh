@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# siswell quick start. Installs what is missing (Debian 12 packages), builds in
+# ./build (re-used when present), then
+#   bash cmake/setup.sh run [case.prm]   runs a case (default: the embedded particle case)
+#   bash cmake/setup.sh test             runs the whole test suite (ctest)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+action=${1:-run}
+shift || true
+
+packages=(cmake make g++ ccache libdeal.ii-dev libboost-dev libvtk9-dev catch2 gmsh
+          openmpi-bin libopenmpi-dev python3-vtk9)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "siswell setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# mpirun refuses root unless told; CI and containers run as root
+if [ "$(id -u)" -eq 0 ]; then
+  export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+fi
+
+build="$root/build"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
+fi
+cmake --build "$build" -j2
+
+case "$action" in
+  run)
+    "$build/siswell" "$@"
+    ;;
+  test)
+    cd "$build"
+    ctest --output-on-failure -j1 "$@"
+    ;;
+  *)
+    echo "usage: bash cmake/setup.sh run [case.prm] | test" >&2
+    exit 1
+    ;;
+esac

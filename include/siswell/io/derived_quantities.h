@@ -1,0 +1,26 @@
+#pragma once
+
+#include <siswell/materials/material.h>
+
+#include <deal.II/base/symmetric_tensor.h>
+
+namespace siswell
+{
+  namespace io
+  {
+    /// Stress measures at one point, as written to ParaView and history.csv.
+    struct DerivedQuantities
+    {
+      /// Cauchy stress σ = τ / J (Pa), 3x3 (σ_zz is the out-of-plane or hoop stress in 2D).
+      dealii::SymmetricTensor<2, 3> cauchy;
+      double von_mises   = 0.; ///< Pa
+      double hydrostatic = 0.; ///< tr σ / 3 (Pa)
+      double J           = 1.; ///< det F (-)
+      double J_s         = 1.; ///< swelling ratio (-)
+    };
+
+    /// Evaluate the stress measures of @p material at (F, c).
+    DerivedQuantities
+    derived_quantities(const materials::Material &material, const dealii::Tensor<2, 3> &F, const double c);
+  } // namespace io
+} // namespace siswell

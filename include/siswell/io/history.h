@@ -1,0 +1,43 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace siswell
+{
+  namespace io
+  {
+    /**
+     * One row of history.csv, written after every converged step (row 0 is
+     * the initial state). In plane strain, volumes and amounts are per metre
+     * of thickness.
+     */
+    struct HistoryRow
+    {
+      unsigned int step = 0;
+      double       time = 0.;               ///< s
+      double       time_step = 0.;          ///< s
+      std::string  stage;
+      double       state_of_charge = 0.;    ///< average θ of the active material (-)
+      double       lithium = 0.;            ///< ∫ c dV (mol)
+      double       lithium_expected = 0.;   ///< initial + charge passed / F (mol)
+      double       current = 0.;            ///< A, positive lithiating
+      double       volume = 0.;             ///< current volume of all solids (m³)
+      double       volume_change = 0.;      ///< V / V_0 − 1 (-)
+      double       min_theta = 0., max_theta = 0.;                ///< local θ extremes (-)
+      double       max_von_mises = 0.;                            ///< Pa
+      double       min_hydrostatic = 0., max_hydrostatic = 0.;    ///< Pa
+      unsigned int newton_iterations = 0;
+      unsigned int linear_iterations = 0;
+      double       newton_residual = 0.;    ///< final normalised residual (-)
+
+      /// The CSV header line (no newline).
+      static std::string
+      csv_header();
+      /// This row as a CSV line (no newline), full precision.
+      std::string
+      csv() const;
+    };
+  } // namespace io
+} // namespace siswell

@@ -1,0 +1,103 @@
+#pragma once
+
+#include <siswell/materials/material.h>
+#include <siswell/materials/theta_function.h>
+
+#include <deal.II/base/parameter_handler.h>
+
+namespace siswell
+{
+  namespace materials
+  {
+    /**
+     * Lithium-silicon (LixSi): swells with concentration, Hencky-elastic with
+     * moduli depending on the state of charge, with lithium transport by a
+     * chemical potential that carries the mechanical term of the same free
+     * energy (THEORY.md, doc/theory.md).
+     *
+     * Swelling: J_s(c) = 1 + Ω (c − c_ref) ("linear"), or J_s(θ)/J_s(θ_ref)
+     * from a table ("tabulated"); c_ref = c_max θ_0 is the initial, stress-free
+     * concentration of the mesh.
+     * Chemistry: μ_ch = μ_0 + R T ln(θ / (1 − θ)) + χ (1 − 2θ).
+     * Transport: J_R = −M C⁻¹ Grad μ, M = D(θ) c (1 − θ) / (R T).
+     */
+    class ActiveMaterial : public Material
+    {
+    public:
+      /// How much of the mechanical term enters the chemical potential.
+      enum class StressCoupling
+      {
+        /// μ = μ_ch + ∂(J_s ψ̂_e)/∂c: the consistent two-way coupling.
+        full,
+        /// μ = μ_ch: one-way coupling, for verification against
+        /// diffusion-induced-stress solutions that neglect the feedback.
+        none
+      };
+
+      ActiveMaterial();
+
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+
+      /// Reads the current subsection; throws std::invalid_argument naming the parameter.
+      void
+      parse_parameters(dealii::ParameterHandler &prm);
+
+      std::string
+      name() const override;
+
+      bool
+      is_active() const override;
+
+      MechanicalResponse
+      mechanical_response(const dealii::Tensor<2, 3> &F, const double c) const override;
+
+      /// State of charge θ = c / c_max (-).
+      double
+      theta(const double c) const;
+
+      /// Swelling ratio and its c-derivatives.
+      SwellingState
+      swelling(const double c) const;
+
+      /// Shear and bulk moduli and their θ-derivatives.
+      ModuliState
+      moduli(const double c) const;
+
+      /// Chemical part of the chemical potential μ_ch (J/mol) ...
+      double
+      chemical_potential(const double c) const;
+      /// ... and dμ_ch/dc (J m³/mol²).
+      double
+      chemical_potential_derivative(const double c) const;
+
+      /// Mobility M (mol² /(J m s)) ...
+      double
+      mobility(const double c) const;
+      /// ... and dM/dc.
+      double
+      mobility_derivative(const double c) const;
+
+      /// Initial (stress-free) concentration c_0 = c_max θ_0 (mol/m³).
+      double
+      initial_concentration() const;
+
+      /// Gas constant (J/(mol K)) and Faraday constant (C/mol).
+      static constexpr double gas_constant = 8.314462618;
+      static constexpr double faraday      = 96485.33212;
+
+      ThetaFunction  youngs_modulus{90e9};
+      ThetaFunction  poissons_ratio{0.22};
+      ThetaFunction  diffusivity{1e-16};
+      ThetaFunction  tabulated_swelling{1.};
+      bool           tabulated_swelling_law = false;
+      double         partial_molar_volume   = 8.9e-6;
+      double         c_max                  = 3.11e5;
+      double         theta_0                = 0.01;
+      double         temperature            = 298.15;
+      double         mu_0                   = 0.;
+      double         chi                    = 0.;
+      StressCoupling stress_coupling        = StressCoupling::full;
+    };
+  } // namespace materials
+} // namespace siswell

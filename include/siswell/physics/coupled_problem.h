@@ -1,0 +1,181 @@
+#pragma once
+
+#include <siswell/geometry/geometry.h>
+#include <siswell/materials/material.h>
+#include <siswell/physics/weak_form_term.h>
+#include <siswell/solvers/linear_solver.h>
+#include <siswell/solvers/newton_solver.h>
+
+#include <deal.II/base/index_set.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/component_mask.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/hp/fe_collection.h>
+#include <deal.II/hp/q_collection.h>
+#include <deal.II/lac/affine_constraints.h>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace siswell
+{
+  namespace physics
+  {
+    /// Materials by material id.
+    using MaterialMap = std::map<dealii::types::material_id, std::shared_ptr<const materials::Material>>;
+
+    /// A homogeneous Dirichlet condition on displacement components of a boundary part.
+    struct DisplacementConstraint
+    {
+      dealii::types::boundary_id boundary_id;
+      /// Which displacement components (0..dim-1) are held at zero.
+      std::vector<bool> components;
+    };
+
+    /**
+     * The coupled chemo-mechanical problem as one nonlinear system: the
+     * displacement u (degree p), concentration c and chemical potential μ
+     * (degree 1) in one hp-DoFHandler; c and μ exist only in lithium-carrying
+     * materials (FE_Nothing elsewhere). One residual and one Jacobian, with
+     * every coupling block, assembled from a list of CellTerms and
+     * BoundaryTerms.
+     *
+     * Unknown components: 0..dim-1 displacement (m), dim concentration
+     * (mol/m³), dim+1 chemical potential (J/mol).
+     */
+    template <int dim>
+    class CoupledProblem : public solvers::NonlinearProblem
+    {
+    public:
+      CoupledProblem(const MPI_Comm                       comm,
+                     const geometry::CoordinateSystem     coordinate_system,
+                     const MaterialMap &                  materials,
+                     const unsigned int                   displacement_degree,
+                     const solvers::LinearSolverParameters &linear_solver);
+
+      /// The mesh; fill it (Geometry::create) before setup().
+      dealii::parallel::distributed::Triangulation<dim> &
+      triangulation();
+
+      /// Distribute dofs, build constraints and the matrix.
+      void
+      setup(const std::vector<DisplacementConstraint> &constraints);
+
+      void
+      add_cell_term(std::shared_ptr<const CellTerm<dim>> term);
+      void
+      add_boundary_term(std::shared_ptr<const BoundaryTerm<dim>> term);
+
+      /// u = 0, c = c_0, μ = μ_ch(c_0) in every active material.
+      void
+      set_initial_state();
+
+      /// Time step of the next solve (s).
+      void
+      set_time_step(const double dt);
+
+      /// Reference scales of the fields' residuals: force (N), lithium rate (mol/s), R T V (J).
+      void
+      set_residual_scales(const std::vector<double> &scales);
+
+      /// Accept the current solution as converged: it becomes the old solution.
+      void
+      commit_step();
+
+      /// Go back to the last converged solution (after a failed step).
+      void
+      restore_step();
+
+      // NonlinearProblem
+      void
+      assemble(const bool with_jacobian) override;
+      std::vector<double>
+      residual_norms() const override;
+      std::vector<std::string>
+      field_names() const override;
+      unsigned int
+      solve_for_direction() override;
+      void
+      apply_direction(const double alpha) override;
+      void
+      store_iterate() override;
+
+      /// Unscaled residual norms per field (for tests).
+      std::vector<double>
+      raw_residual_norms() const;
+
+      const dealii::DoFHandler<dim> &
+      dof_handler() const;
+      const dealii::Mapping<dim> &
+      mapping() const;
+      const MaterialMap &
+      materials() const;
+      geometry::CoordinateSystem
+      coordinate_system() const;
+
+      /// Current and last converged solution (ghosted).
+      solvers::Vector &
+      solution();
+      const solvers::Vector &
+      old_solution() const;
+      /// The last assembled residual (ghosted layout).
+      const solvers::Vector &
+      residual() const;
+      /// The linear solver holding the last assembled Jacobian.
+      const solvers::LinearSolver &
+      linear_solver() const;
+      /// The constraints on Newton updates (homogeneous Dirichlet, hanging nodes).
+      const dealii::AffineConstraints<double> &
+      constraints() const;
+
+      dealii::types::global_dof_index
+      n_dofs() const;
+
+      /// Wall time spent in assembly and in linear solves so far (s), this rank.
+      double assembly_seconds = 0., solve_seconds = 0.;
+
+      /// Integration weight factor at a reference point: 2π r in axisymmetry, else 1.
+      double
+      volume_factor(const dealii::Point<dim> &x) const;
+
+      /// Displacement gradient embedded as a full 3x3 F (hoop stretch 1 + u_r/r in axisymmetry).
+      dealii::Tensor<2, 3>
+      deformation_gradient(const dealii::Tensor<2, dim> &grad_u,
+                           const dealii::Tensor<1, dim> &u,
+                           const dealii::Point<dim> &    x) const;
+
+    private:
+      void
+      fill_point_data(const dealii::FEValuesBase<dim> &fe_values,
+                      const unsigned int               q,
+                      const materials::Material &      material,
+                      const std::vector<dealii::Vector<double>> &values,
+                      const std::vector<dealii::Vector<double>> &old_values,
+                      const std::vector<std::vector<dealii::Tensor<1, dim>>> &gradients,
+                      PointData<dim> &                 p) const;
+
+      MPI_Comm                                          comm;
+      geometry::CoordinateSystem                        coord;
+      MaterialMap                                       material_map;
+      dealii::parallel::distributed::Triangulation<dim> tria;
+      dealii::MappingQ<dim>                             mapping_q;
+      dealii::hp::FECollection<dim>                     fe;
+      dealii::hp::QCollection<dim>                      cell_quadrature;
+      dealii::hp::QCollection<dim - 1>                  face_quadrature;
+      dealii::DoFHandler<dim>                           dofs;
+      dealii::IndexSet                                  owned, relevant;
+      dealii::AffineConstraints<double>                 update_constraints;
+      std::unique_ptr<solvers::LinearSolver>            solver;
+      solvers::Vector current, old, rhs, direction, iterate_start;
+      std::vector<dealii::IndexSet> field_dofs;
+      std::vector<double>           scales;
+      double                        dt = 1.;
+
+      std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;
+      std::vector<std::shared_ptr<const BoundaryTerm<dim>>> boundary_terms;
+    };
+  } // namespace physics
+} // namespace siswell

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <siswell/materials/active_material.h>
+#include <siswell/materials/hencky_swelling_solid.h>
+
+#include <deal.II/base/tensor.h>
+
+#include <vector>
+
+namespace siswell
+{
+  namespace physics
+  {
+    /// Which field a local degree of freedom belongs to.
+    enum class Field : unsigned char
+    {
+      displacement,
+      concentration,
+      chemical_potential
+    };
+
+    /**
+     * What the weak-form terms see at one quadrature point of a cell or face:
+     * the state, the material response, and the test/trial functions of every
+     * local degree of freedom. Gradients of displacement shape functions are
+     * given as full 3x3 tensors (dF_i): plane strain embeds them with zero
+     * out-of-plane row, axisymmetry adds the hoop component N_r / r.
+     */
+    template <int dim>
+    struct PointData
+    {
+      /// Quadrature weight times reference volume (or area) element, with 2πr in axisymmetry (m³ or m²).
+      double JxW = 0.;
+      /// Time step (s).
+      double dt = 0.;
+
+      dealii::Tensor<2, 3>      F;
+      double                    c = 0., c_old = 0., mu = 0.;
+      dealii::Tensor<1, dim>    grad_mu;
+      /// Outward unit normal in the reference configuration (faces only), 3 components.
+      dealii::Tensor<1, 3>      normal;
+
+      /// Response of the material at (F, c).
+      materials::MechanicalResponse response;
+      /// The lithium-carrying material here, or nullptr in an inert solid.
+      const materials::ActiveMaterial *active = nullptr;
+
+      /// Per local dof: its field, and its shape data.
+      std::vector<Field>                  field;
+      std::vector<dealii::Tensor<2, 3>>   dF;       ///< displacement dofs
+      std::vector<dealii::Tensor<1, 3>>   shape_u;  ///< displacement dofs, value
+      std::vector<double>                 phi;      ///< scalar dofs, value
+      std::vector<dealii::Tensor<1, dim>> grad_phi; ///< scalar dofs, gradient
+
+      void
+      resize(const unsigned int n)
+      {
+        field.resize(n);
+        dF.resize(n);
+        shape_u.resize(n);
+        phi.resize(n);
+        grad_phi.resize(n);
+      }
+    };
+  } // namespace physics
+} // namespace siswell

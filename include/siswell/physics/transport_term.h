@@ -1,0 +1,34 @@
+#pragma once
+
+#include <siswell/physics/weak_form_term.h>
+
+namespace siswell
+{
+  namespace physics
+  {
+    /**
+     * Lithium mass balance in the reference configuration, backward Euler:
+     * R_c = ∫ (c − c_old)/Δt δc + M(c) (C⁻¹ Grad μ) · Grad δc dV.
+     * The flux depends on u through C⁻¹ = (FᵀF)⁻¹, on c through M, and on μ.
+     */
+    template <int dim>
+    class TransportTerm : public CellTerm<dim>
+    {
+    public:
+      std::string
+      name() const override
+      {
+        return "lithium transport";
+      }
+      bool
+      active_material_only() const override
+      {
+        return true;
+      }
+      void
+      add(const PointData<dim> &     p,
+          dealii::Vector<double> &    residual,
+          dealii::FullMatrix<double> *jacobian) const override;
+    };
+  } // namespace physics
+} // namespace siswell

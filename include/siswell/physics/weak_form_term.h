@@ -1,0 +1,64 @@
+#pragma once
+
+#include <siswell/physics/point_data.h>
+
+#include <deal.II/base/types.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+#include <set>
+#include <string>
+
+namespace siswell
+{
+  namespace physics
+  {
+    /**
+     * One term of the coupled weak form, integrated over cells. It adds its
+     * contribution at one quadrature point to the local residual and, if
+     * asked, its exact derivative to the local Jacobian. A new physical
+     * effect is a new CellTerm.
+     */
+    template <int dim>
+    class CellTerm
+    {
+    public:
+      virtual ~CellTerm() = default;
+
+      /// Name for messages and tests.
+      virtual std::string
+      name() const = 0;
+
+      /// True if the term lives in lithium-carrying materials only.
+      virtual bool
+      active_material_only() const = 0;
+
+      virtual void
+      add(const PointData<dim> &     p,
+          dealii::Vector<double> &    residual,
+          dealii::FullMatrix<double> *jacobian) const = 0;
+    };
+
+    /**
+     * One boundary term of the coupled weak form, on the boundary parts in
+     * boundary_ids().
+     */
+    template <int dim>
+    class BoundaryTerm
+    {
+    public:
+      virtual ~BoundaryTerm() = default;
+
+      virtual std::string
+      name() const = 0;
+
+      virtual const std::set<dealii::types::boundary_id> &
+      boundary_ids() const = 0;
+
+      virtual void
+      add(const PointData<dim> &     p,
+          dealii::Vector<double> &    residual,
+          dealii::FullMatrix<double> *jacobian) const = 0;
+    };
+  } // namespace physics
+} // namespace siswell

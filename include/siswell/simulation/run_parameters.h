@@ -1,0 +1,48 @@
+#pragma once
+
+#include <siswell/geometry/geometry.h>
+#include <siswell/materials/active_material.h>
+#include <siswell/materials/inert_material.h>
+#include <siswell/physics/boundary_conditions.h>
+#include <siswell/physics/cycling_protocol.h>
+#include <siswell/solvers/linear_solver.h>
+#include <siswell/solvers/newton_solver.h>
+#include <siswell/solvers/time_step_control.h>
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <set>
+#include <string>
+
+namespace siswell
+{
+  /**
+   * Every parameter of a run, each group declared and parsed by the class
+   * that uses it. Parse with parse(); all cross-checks that need no mesh run
+   * there and throw std::invalid_argument naming the parameter.
+   */
+  struct RunParameters
+  {
+    /// Declare every parameter of siswell in @p prm.
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+
+    void
+    parse(dealii::ParameterHandler &prm);
+
+    geometry::Geometry                 geometry;
+    materials::ActiveMaterial          active_material;
+    materials::InertMaterial           electrolyte{"electrolyte", 25e9, 0.3};
+    materials::InertMaterial           collector{"collector", 120e9, 0.34};
+    std::set<dealii::types::material_id> active_ids, electrolyte_ids, collector_ids;
+    physics::BoundaryConditions        boundary_conditions;
+    physics::CyclingProtocol           cycling;
+    solvers::TimeStepControl           time_stepping;
+    solvers::NewtonParameters          newton;
+    solvers::LinearSolverParameters    linear_solver;
+    unsigned int                       displacement_degree = 2;
+    std::string                        output_directory    = "siswell-output";
+    unsigned int                       output_interval     = 1;
+    bool                               write_fields        = true;
+  };
+} // namespace siswell

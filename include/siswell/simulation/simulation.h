@@ -1,0 +1,93 @@
+#pragma once
+
+#include <siswell/io/history.h>
+#include <siswell/physics/boundary_terms.h>
+#include <siswell/physics/coupled_problem.h>
+#include <siswell/simulation/run_parameters.h>
+
+#include <deal.II/base/conditional_ostream.h>
+
+#include <memory>
+#include <ostream>
+#include <vector>
+
+namespace siswell
+{
+  /**
+   * A whole run: mesh, materials, the coupled problem, galvanostatic stages
+   * with adaptive time steps, ParaView output and history.csv. This is what
+   * the `siswell` program does and what a user's driver program can call
+   * step by step (see examples/custom_driver).
+   */
+  template <int dim>
+  class Simulation
+  {
+  public:
+    /// Progress lines go to @p log on rank 0.
+    Simulation(const RunParameters &parameters, const MPI_Comm comm, std::ostream &log);
+
+    /**
+     * Build the mesh, check that every material and boundary id the
+     * parameters name exists (and that every material id of the mesh has a
+     * material), and set up the system. Throws std::invalid_argument naming
+     * the parameter or file. Writes no file.
+     */
+    void
+    setup();
+
+    /**
+     * Run all stages, writing output to the output directory. Returns true
+     * when all stages finished, false when the time step fell below the
+     * minimum (the output written until then stays valid).
+     */
+    bool
+    run();
+
+    /// Rows of history.csv so far.
+    const std::vector<io::HistoryRow> &
+    history() const;
+
+    /// Integrals and extremes of the current solution (time and step fields unset).
+    io::HistoryRow
+    measure() const;
+
+    /// The coupled problem (for drivers and tests).
+    physics::CoupledProblem<dim> &
+    problem();
+
+    /// Capacity (c_max − c_0) V_active F of the active material (C; per m in plane strain).
+    double
+    capacity() const;
+
+    /// The galvanostatic current magnitude (A; per m in plane strain).
+    double
+    current() const;
+
+    /// Reference area of the lithium-conducting boundary (m²; per m in plane strain).
+    double
+    flux_area() const;
+
+  private:
+    void
+    check_ids() const;
+    void
+    write_history_row(const io::HistoryRow &row) const;
+
+    RunParameters                                      prm;
+    MPI_Comm                                           comm;
+    dealii::ConditionalOStream                         out;
+    physics::MaterialMap                               materials;
+    std::unique_ptr<physics::CoupledProblem<dim>>      coupled;
+    std::shared_ptr<physics::LithiumFluxBoundary<dim>> flux;
+    std::vector<io::HistoryRow>                        rows;
+    double active_volume = 0., initial_volume = 0., initial_lithium = 0., area = 0.;
+  };
+
+  /**
+   * Read the run from @p prm and run it in the right dimension. Returns the
+   * program's exit status: 0 done, 1 bad input (message on std::cerr of rank 0,
+   * nothing written), 2 stopped early (time step below minimum).
+   */
+  int
+  run_simulation(dealii::ParameterHandler &prm, const MPI_Comm comm, std::ostream &log);
+} // namespace siswell

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+#include <vector>
+
+namespace siswell
+{
+  namespace solvers
+  {
+    /**
+     * What Newton's method needs from a nonlinear problem, and nothing of its
+     * physics: residual and Jacobian, residual norms per field normalised by
+     * their physical scales, the linear solve and the update.
+     */
+    class NonlinearProblem
+    {
+    public:
+      virtual ~NonlinearProblem() = default;
+
+      /// Assemble the residual at the current iterate and, if asked, the Jacobian.
+      virtual void
+      assemble(const bool with_jacobian) = 0;
+
+      /// Residual norms per field, each divided by its reference scale (-).
+      virtual std::vector<double>
+      residual_norms() const = 0;
+
+      /// Names of the fields, in the order of residual_norms().
+      virtual std::vector<std::string>
+      field_names() const = 0;
+
+      /// Solve J δ = −R for the Newton direction and store it; returns linear iterations.
+      virtual unsigned int
+      solve_for_direction() = 0;
+
+      /// Move the iterate to (iterate at the start of the line search) + α δ.
+      virtual void
+      apply_direction(const double alpha) = 0;
+
+      /// Remember the current iterate as the start of a line search.
+      virtual void
+      store_iterate() = 0;
+    };
+
+    /// Parameters of subsection "Newton".
+    struct NewtonParameters
+    {
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+      void
+      parse_parameters(dealii::ParameterHandler &prm);
+
+      unsigned int max_iterations     = 12;
+      double       tolerance          = 1e-9;
+      unsigned int line_search_steps  = 4;
+    };
+
+    /// Outcome of one Newton solve.
+    struct NewtonResult
+    {
+      bool                converged         = false;
+      unsigned int        iterations        = 0;
+      unsigned int        linear_iterations = 0;
+      /// Largest normalised field residual at each iterate (the first is the initial one).
+      std::vector<double> residuals;
+      /// Why it stopped, when it did not converge.
+      std::string         reason;
+    };
+
+    /**
+     * Newton's method with a backtracking line search on the largest
+     * normalised field residual. Converged when every field's normalised
+     * residual is below the tolerance.
+     */
+    class NewtonSolver
+    {
+    public:
+      explicit NewtonSolver(const NewtonParameters &parameters);
+
+      NewtonResult
+      solve(NonlinearProblem &problem) const;
+
+    private:
+      NewtonParameters parameters;
+    };
+  } // namespace solvers
+} // namespace siswell

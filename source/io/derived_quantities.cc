@@ -1,0 +1,25 @@
+#include <siswell/io/derived_quantities.h>
+
+#include <cmath>
+
+namespace siswell
+{
+  namespace io
+  {
+    DerivedQuantities
+    derived_quantities(const materials::Material &material, const dealii::Tensor<2, 3> &F, const double c)
+    {
+      DerivedQuantities d;
+      const auto        r = material.mechanical_response(F, c);
+      d.J                 = r.J;
+      d.J_s               = r.J_s;
+      if (!r.valid)
+        return d;
+      d.cauchy          = r.tau / r.J;
+      d.hydrostatic     = dealii::trace(d.cauchy) / 3.;
+      const auto dev    = dealii::deviator(d.cauchy);
+      d.von_mises       = std::sqrt(1.5 * (dev * dev));
+      return d;
+    }
+  } // namespace io
+} // namespace siswell

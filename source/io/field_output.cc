@@ -1,0 +1,170 @@
+#include <siswell/io/derived_quantities.h>
+#include <siswell/io/field_output.h>
+#include <siswell/materials/active_material.h>
+
+#include <deal.II/base/utilities.h>
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_postprocessor.h>
+
+#include <fstream>
+
+namespace siswell
+{
+  namespace io
+  {
+    using namespace dealii;
+
+    namespace
+    {
+      template <int dim>
+      class StressPostprocessor : public DataPostprocessor<dim>
+      {
+      public:
+        explicit StressPostprocessor(const physics::CoupledProblem<dim> &problem)
+          : problem(problem)
+        {}
+
+        void
+        evaluate_vector_field(const DataPostprocessorInputs::Vector<dim> &in,
+                              std::vector<Vector<double>> &computed) const override
+        {
+          const auto cell = in.template get_cell<dim>();
+          const auto &mat = *problem.materials().at(cell->material_id());
+          const auto *active = dynamic_cast<const materials::ActiveMaterial *>(&mat);
+          for (unsigned int q = 0; q < in.evaluation_points.size(); ++q)
+            {
+              Tensor<2, dim> grad_u;
+              Tensor<1, dim> u;
+              for (unsigned int d = 0; d < dim; ++d)
+                {
+                  grad_u[d] = in.solution_gradients[q][d];
+                  u[d]      = in.solution_values[q](d);
+                }
+              // on the axis (r = 0) the hoop stretch is the limit ∂u_r/∂r
+              Point<dim> x = in.evaluation_points[q];
+              Tensor<2, 3> F;
+              if (problem.coordinate_system() == geometry::CoordinateSystem::axisymmetric &&
+                  std::abs(x[0]) < 1e-12 * cell->diameter())
+                {
+                  F = problem.deformation_gradient(grad_u, u, Point<dim>());
+                  F[2][2] = 1. + grad_u[0][0];
+                }
+              else
+                F = problem.deformation_gradient(grad_u, u, x);
+              const double c = active ? in.solution_values[q](dim) : 0.;
+              const auto   d = derived_quantities(mat, F, c);
+              unsigned int k = 0;
+              for (unsigned int i = 0; i < dim; ++i)
+                for (unsigned int j = 0; j < dim; ++j)
+                  computed[q](k++) = d.cauchy[i][j];
+              if (dim == 2)
+                computed[q](k++) = d.cauchy[2][2];
+              computed[q](k++) = d.von_mises;
+              computed[q](k++) = d.hydrostatic;
+              computed[q](k++) = d.J;
+              computed[q](k++) = d.J_s;
+              computed[q](k++) = active ? active->theta(c) : 0.;
+              computed[q](k++) = cell->material_id();
+            }
+        }
+
+        std::vector<std::string>
+        get_names() const override
+        {
+          std::vector<std::string> names(dim * dim, "cauchy_stress");
+          if (dim == 2)
+            names.emplace_back("sigma_zz");
+          for (const char *n : {"von_mises_stress",
+                                "hydrostatic_stress",
+                                "volume_ratio_J",
+                                "swelling_ratio_Js",
+                                "state_of_charge",
+                                "material_id"})
+            names.emplace_back(n);
+          return names;
+        }
+
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+        get_data_component_interpretation() const override
+        {
+          std::vector<DataComponentInterpretation::DataComponentInterpretation> r(
+            dim * dim, DataComponentInterpretation::component_is_part_of_tensor);
+          r.resize(get_names().size(), DataComponentInterpretation::component_is_scalar);
+          return r;
+        }
+
+        UpdateFlags
+        get_needed_update_flags() const override
+        {
+          return update_values | update_gradients | update_quadrature_points;
+        }
+
+      private:
+        const physics::CoupledProblem<dim> &problem;
+      };
+    } // namespace
+
+
+
+    template <int dim>
+    FieldOutput<dim>::FieldOutput(const std::string &directory, const MPI_Comm comm)
+      : directory(directory)
+      , comm(comm)
+    {}
+
+
+
+    template <int dim>
+    unsigned int
+    FieldOutput<dim>::subdivisions(const physics::CoupledProblem<dim> &problem)
+    {
+      return problem.dof_handler().get_fe_collection()[0].degree > 1 ? 2 : 1;
+    }
+
+
+
+    template <int dim>
+    void
+    FieldOutput<dim>::write(physics::CoupledProblem<dim> &problem,
+                            const unsigned int            index,
+                            const double                  time)
+    {
+      const auto &              dofs = problem.dof_handler();
+      StressPostprocessor<dim>  stress(problem);
+      DataOut<dim>              data_out;
+      data_out.attach_dof_handler(dofs);
+
+      std::vector<std::string> names(dim, "displacement");
+      names.emplace_back("concentration");
+      names.emplace_back("chemical_potential");
+      std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds(
+        dim, DataComponentInterpretation::component_is_part_of_vector);
+      kinds.push_back(DataComponentInterpretation::component_is_scalar);
+      kinds.push_back(DataComponentInterpretation::component_is_scalar);
+      data_out.add_data_vector(problem.solution(), names, DataOut<dim>::type_dof_data, kinds);
+      data_out.add_data_vector(problem.solution(), stress);
+
+      Vector<float> rank(problem.triangulation().n_active_cells());
+      rank = static_cast<float>(Utilities::MPI::this_mpi_process(comm));
+      data_out.add_data_vector(rank, "mpi_rank");
+
+      data_out.build_patches(problem.mapping(), subdivisions(problem), DataOut<dim>::curved_inner_cells);
+
+      DataOutBase::VtkFlags flags;
+      flags.time  = time;
+      flags.cycle = index;
+      data_out.set_flags(flags);
+      const std::string pvtu =
+        data_out.write_vtu_with_pvtu_record(directory + "/", "solution", index, comm, 5);
+      records.emplace_back(time, pvtu);
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        {
+          std::ofstream pvd(directory + "/solution.pvd");
+          DataOutBase::write_pvd_record(pvd, records);
+        }
+    }
+
+    template class FieldOutput<2>;
+    template class FieldOutput<3>;
+  } // namespace io
+} // namespace siswell

@@ -1,0 +1,106 @@
+// The siswell program: read a parameter file (or use the embedded default
+// case), dispatch on the dimension, run.
+#include <siswell/simulation/simulation.h>
+
+#include <deal.II/base/exceptions.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/parameter_handler.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace
+{
+  void
+  usage()
+  {
+    std::cout << "usage: siswell [case.prm]      run a case (no file: the default case, a silicon\n"
+                 "                               particle lithiated through its surface)\n"
+                 "       siswell --print-parameters   every parameter with default, range and help\n"
+                 "       mpirun -np N siswell case.prm\n";
+  }
+
+  /// The short message of a deal.II exception, without the source location dump.
+  std::string
+  message(const dealii::ExceptionBase &e)
+  {
+    std::ostringstream os;
+    e.print_info(os);
+    std::string s = os.str();
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+      s.pop_back();
+    const auto b = s.find_first_not_of(" \n");
+    return b == std::string::npos ? std::string(e.get_exc_name()) : s.substr(b);
+  }
+} // namespace
+
+int
+main(int argc, char *argv[])
+{
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const MPI_Comm comm = MPI_COMM_WORLD;
+  const bool     root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+  try
+    {
+      dealii::ParameterHandler prm;
+      siswell::RunParameters::declare_parameters(prm);
+
+      const std::string arg = argc > 1 ? argv[1] : "";
+      if (arg == "--help" || arg == "-h")
+        {
+          if (root)
+            usage();
+          return 0;
+        }
+      if (arg == "--print-parameters")
+        {
+          if (root)
+            prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
+          return 0;
+        }
+      if (argc > 2 || (!arg.empty() && arg[0] == '-'))
+        {
+          if (root)
+            {
+              std::cerr << "siswell: error: unexpected arguments\n";
+              usage();
+            }
+          return 1;
+        }
+      if (!arg.empty())
+        {
+          std::ifstream in(arg);
+          if (!in)
+            {
+              if (root)
+                std::cerr << "siswell: error: cannot open parameter file '" << arg << "'\n";
+              return 1;
+            }
+          try
+            {
+              prm.parse_input(arg, "", true);
+            }
+          catch (const dealii::ExceptionBase &e)
+            {
+              if (root)
+                std::cerr << "siswell: error in parameter file '" << arg << "': " << message(e)
+                          << std::endl;
+              return 1;
+            }
+        }
+      return siswell::run_simulation(prm, comm, std::cout);
+    }
+  catch (const dealii::ExceptionBase &e)
+    {
+      if (root)
+        std::cerr << "siswell: error: " << message(e) << std::endl;
+      return 3;
+    }
+  catch (const std::exception &e)
+    {
+      if (root)
+        std::cerr << "siswell: error: " << e.what() << std::endl;
+      return 3;
+    }
+}

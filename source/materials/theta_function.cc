@@ -1,0 +1,154 @@
+#include <siswell/materials/theta_function.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace siswell
+{
+  namespace materials
+  {
+    ThetaFunction::ThetaFunction(const double value)
+      : table{{0., value}}
+    {}
+
+
+
+    namespace
+    {
+      std::string
+      trim(const std::string &s)
+      {
+        const auto b = s.find_first_not_of(" \t");
+        if (b == std::string::npos)
+          return "";
+        const auto e = s.find_last_not_of(" \t");
+        return s.substr(b, e - b + 1);
+      }
+
+      double
+      to_number(const std::string &s, const std::string &whole)
+      {
+        std::size_t pos = 0;
+        double      v   = 0;
+        try
+          {
+            v = std::stod(trim(s), &pos);
+          }
+        catch (...)
+          {
+            pos = 0;
+          }
+        if (pos == 0 || pos != trim(s).size() || !std::isfinite(v))
+          throw std::invalid_argument("cannot read '" + trim(s) + "' as a number in '" +
+                                      whole +
+                                      "' (expected a number, or pairs 'theta:value' "
+                                      "separated by commas)");
+        return v;
+      }
+    } // namespace
+
+
+
+    ThetaFunction
+    ThetaFunction::parse(const std::string &text)
+    {
+      ThetaFunction f;
+      f.table.clear();
+      if (text.find(':') == std::string::npos)
+        {
+          f.table.emplace_back(0., to_number(text, text));
+          return f;
+        }
+      std::stringstream ss(text);
+      std::string       item;
+      while (std::getline(ss, item, ','))
+        {
+          const auto colon = item.find(':');
+          if (colon == std::string::npos)
+            throw std::invalid_argument("entry '" + trim(item) + "' of '" + text +
+                                        "' is not of the form 'theta:value'");
+          const double theta = to_number(item.substr(0, colon), text);
+          const double value = to_number(item.substr(colon + 1), text);
+          if (!f.table.empty() && theta <= f.table.back().first)
+            throw std::invalid_argument("state-of-charge points in '" + text +
+                                        "' must increase strictly");
+          f.table.emplace_back(theta, value);
+        }
+      if (f.table.empty())
+        throw std::invalid_argument("empty table '" + text + "'");
+      return f;
+    }
+
+
+
+    std::size_t
+    ThetaFunction::interval(const double theta) const
+    {
+      // index k such that table[k].first <= theta < table[k+1].first
+      const auto it = std::upper_bound(table.begin(),
+                                       table.end(),
+                                       theta,
+                                       [](const double t, const auto &p) { return t < p.first; });
+      return static_cast<std::size_t>(it - table.begin()) - 1;
+    }
+
+
+
+    double
+    ThetaFunction::value(const double theta) const
+    {
+      if (table.size() == 1 || theta <= table.front().first)
+        return table.front().second;
+      if (theta >= table.back().first)
+        return table.back().second;
+      const std::size_t k  = interval(theta);
+      const auto &      a  = table[k];
+      const auto &      b  = table[k + 1];
+      const double      xi = (theta - a.first) / (b.first - a.first);
+      return (1 - xi) * a.second + xi * b.second;
+    }
+
+
+
+    double
+    ThetaFunction::derivative(const double theta) const
+    {
+      if (table.size() == 1 || theta < table.front().first || theta >= table.back().first)
+        return 0.;
+      const std::size_t k = interval(theta);
+      const auto &      a = table[k];
+      const auto &      b = table[k + 1];
+      return (b.second - a.second) / (b.first - a.first);
+    }
+
+
+
+    double
+    ThetaFunction::min_value() const
+    {
+      double m = table.front().second;
+      for (const auto &p : table)
+        m = std::min(m, p.second);
+      return m;
+    }
+
+
+
+    std::string
+    ThetaFunction::to_string() const
+    {
+      std::ostringstream os;
+      os.precision(10);
+      if (table.size() == 1)
+        {
+          os << table.front().second;
+          return os.str();
+        }
+      for (std::size_t k = 0; k < table.size(); ++k)
+        os << (k ? ", " : "") << table[k].first << ':' << table[k].second;
+      return os.str();
+    }
+  } // namespace materials
+} // namespace siswell

@@ -1,0 +1,577 @@
+#include <siswell/materials/active_material.h>
+#include <siswell/physics/coupled_problem.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_nothing.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/hp/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/numerics/vector_tools.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/hp/mapping_collection.h>
+
+#include <limits>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace siswell
+{
+  namespace physics
+  {
+    using namespace dealii;
+
+    namespace
+    {
+      /// Active cells carry FE index 0 (u, c, μ), inert cells FE index 1 (u only).
+      constexpr unsigned int active_fe_index = 0;
+      constexpr unsigned int inert_fe_index  = 1;
+    } // namespace
+
+
+
+    template <int dim>
+    CoupledProblem<dim>::CoupledProblem(const MPI_Comm                         comm,
+                                        const geometry::CoordinateSystem       coordinate_system,
+                                        const MaterialMap &                    materials,
+                                        const unsigned int                     degree,
+                                        const solvers::LinearSolverParameters &linear_solver)
+      : comm(comm)
+      , coord(coordinate_system)
+      , material_map(materials)
+      , tria(comm,
+             typename Triangulation<dim>::MeshSmoothing(
+               Triangulation<dim>::smoothing_on_refinement | Triangulation<dim>::smoothing_on_coarsening))
+      , mapping_q(degree)
+      , dofs(tria)
+      , solver(solvers::LinearSolver::create(linear_solver, comm))
+    {
+      fe.push_back(FESystem<dim>(FE_Q<dim>(degree), dim, FE_Q<dim>(1), 1, FE_Q<dim>(1), 1));
+      fe.push_back(FESystem<dim>(FE_Q<dim>(degree), dim, FE_Nothing<dim>(), 1, FE_Nothing<dim>(), 1));
+      cell_quadrature.push_back(QGauss<dim>(degree + 1));
+      cell_quadrature.push_back(QGauss<dim>(degree + 1));
+      face_quadrature.push_back(QGauss<dim - 1>(degree + 1));
+      face_quadrature.push_back(QGauss<dim - 1>(degree + 1));
+    }
+
+
+
+    template <int dim>
+    parallel::distributed::Triangulation<dim> &
+    CoupledProblem<dim>::triangulation()
+    {
+      return tria;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::setup(const std::vector<DisplacementConstraint> &displacement_constraints)
+    {
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const auto it = material_map.find(cell->material_id());
+            if (it == material_map.end())
+              throw std::invalid_argument("internal: no material for material id " +
+                                          std::to_string(cell->material_id()));
+            cell->set_active_fe_index(it->second->is_active() ? active_fe_index : inert_fe_index);
+          }
+      dofs.distribute_dofs(fe);
+      owned    = dofs.locally_owned_dofs();
+      relevant = DoFTools::extract_locally_relevant_dofs(dofs);
+
+      update_constraints.clear();
+      update_constraints.reinit(relevant);
+      DoFTools::make_hanging_node_constraints(dofs, update_constraints);
+      const FEValuesExtractors::Vector displacement(0);
+      for (const auto &dc : displacement_constraints)
+        {
+          std::vector<bool> mask(dim + 2, false);
+          for (unsigned int d = 0; d < dim; ++d)
+            mask[d] = dc.components[d];
+          VectorTools::interpolate_boundary_values(dofs,
+                                                   dc.boundary_id,
+                                                   Functions::ZeroFunction<dim>(dim + 2),
+                                                   update_constraints,
+                                                   ComponentMask(mask));
+        }
+      if (coord == geometry::CoordinateSystem::axisymmetric)
+        {
+          // u_r = 0 on the axis, wherever it lies on the boundary
+          std::vector<types::global_dof_index> face_dofs;
+          const double tol = 1e-10 * GridTools::maximal_cell_diameter(tria);
+          for (const auto &cell : dofs.active_cell_iterators())
+            if (!cell->is_artificial())
+              for (const unsigned int f : cell->face_indices())
+                if (cell->face(f)->at_boundary())
+                  {
+                    bool on_axis = true;
+                    for (const unsigned int v : cell->face(f)->vertex_indices())
+                      on_axis = on_axis && std::abs(cell->face(f)->vertex(v)[0]) < tol;
+                    if (!on_axis)
+                      continue;
+                    const auto &cell_fe = cell->get_fe();
+                    face_dofs.resize(cell_fe.n_dofs_per_face(f));
+                    cell->face(f)->get_dof_indices(face_dofs, cell->active_fe_index());
+                    for (unsigned int k = 0; k < face_dofs.size(); ++k)
+                      if (cell_fe.face_system_to_component_index(k, f).first == 0 &&
+                          update_constraints.can_store_line(face_dofs[k]) &&
+                          !update_constraints.is_constrained(face_dofs[k]))
+                        update_constraints.add_line(face_dofs[k]);
+                  }
+        }
+      update_constraints.close();
+
+      DynamicSparsityPattern dsp(relevant);
+      DoFTools::make_sparsity_pattern(dofs, dsp, update_constraints, false);
+      SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+      solver->reinit(owned, relevant, dsp);
+
+      current.reinit(owned, relevant, comm);
+      old.reinit(current);
+      rhs.reinit(current);
+      direction.reinit(current);
+      iterate_start.reinit(current);
+
+      field_dofs.clear();
+      for (unsigned int f = 0; f < 3; ++f)
+        {
+          std::vector<bool> mask(dim + 2, false);
+          if (f == 0)
+            for (unsigned int d = 0; d < dim; ++d)
+              mask[d] = true;
+          else
+            mask[dim + f - 1] = true;
+          field_dofs.push_back(DoFTools::extract_dofs(dofs, ComponentMask(mask)) & owned);
+        }
+      scales.assign(3, 1.);
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::add_cell_term(std::shared_ptr<const CellTerm<dim>> term)
+    {
+      cell_terms.push_back(term);
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::add_boundary_term(std::shared_ptr<const BoundaryTerm<dim>> term)
+    {
+      boundary_terms.push_back(term);
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::set_initial_state()
+    {
+      current = 0.;
+      std::vector<types::global_dof_index> local;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const auto *active =
+              dynamic_cast<const materials::ActiveMaterial *>(material_map.at(cell->material_id()).get());
+            if (!active)
+              continue;
+            const double c0  = active->initial_concentration();
+            const double mu0 = active->chemical_potential(c0); // stress-free: μ_mech = 0
+            local.resize(cell->get_fe().n_dofs_per_cell());
+            cell->get_dof_indices(local);
+            for (unsigned int i = 0; i < local.size(); ++i)
+              {
+                const unsigned int comp = cell->get_fe().system_to_component_index(i).first;
+                if (owned.is_element(local[i]) && comp >= dim)
+                  current(local[i]) = comp == dim ? c0 : mu0;
+              }
+          }
+      // dofs on the interface to a neighbour owned by another rank
+      current.compress(VectorOperation::insert);
+      current.update_ghost_values();
+      old = current;
+      old.update_ghost_values();
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::set_time_step(const double time_step)
+    {
+      dt = time_step;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::set_residual_scales(const std::vector<double> &s)
+    {
+      scales = s;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::commit_step()
+    {
+      old = current;
+      old.update_ghost_values();
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::restore_step()
+    {
+      current = old;
+      current.update_ghost_values();
+    }
+
+
+
+    template <int dim>
+    double
+    CoupledProblem<dim>::volume_factor(const Point<dim> &x) const
+    {
+      return coord == geometry::CoordinateSystem::axisymmetric ? 2. * numbers::PI * x[0] : 1.;
+    }
+
+
+
+    template <int dim>
+    Tensor<2, 3>
+    CoupledProblem<dim>::deformation_gradient(const Tensor<2, dim> &grad_u,
+                                              const Tensor<1, dim> &u,
+                                              const Point<dim> &    x) const
+    {
+      Tensor<2, 3> F = unit_symmetric_tensor<3>();
+      for (unsigned int i = 0; i < dim; ++i)
+        for (unsigned int j = 0; j < dim; ++j)
+          F[i][j] += grad_u[i][j];
+      if (coord == geometry::CoordinateSystem::axisymmetric)
+        F[2][2] += u[0] / x[0];
+      return F;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::fill_point_data(const FEValuesBase<dim> &                 fv,
+                                         const unsigned int                        q,
+                                         const materials::Material &               material,
+                                         const std::vector<Vector<double>> &       values,
+                                         const std::vector<Vector<double>> &       old_values,
+                                         const std::vector<std::vector<Tensor<1, dim>>> &grads,
+                                         PointData<dim> &                          p) const
+    {
+      const Point<dim> &x    = fv.quadrature_point(q);
+      const bool        axi  = coord == geometry::CoordinateSystem::axisymmetric;
+      const auto &      cfe  = fv.get_fe();
+      const unsigned int n   = cfe.n_dofs_per_cell();
+      p.resize(n);
+      p.JxW = fv.JxW(q) * volume_factor(x);
+      p.dt  = dt;
+
+      Tensor<2, dim> grad_u;
+      Tensor<1, dim> u;
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          grad_u[d] = grads[q][d];
+          u[d]      = values[q](d);
+        }
+      p.F      = deformation_gradient(grad_u, u, x);
+      p.active = dynamic_cast<const materials::ActiveMaterial *>(&material);
+      if (p.active)
+        {
+          p.c       = values[q](dim);
+          p.c_old   = old_values[q](dim);
+          p.mu      = values[q](dim + 1);
+          p.grad_mu = grads[q][dim + 1];
+        }
+      p.response = material.mechanical_response(p.F, p.c);
+
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          const unsigned int comp = cfe.system_to_component_index(i).first;
+          if (comp < dim)
+            {
+              p.field[i] = Field::displacement;
+              p.dF[i]    = Tensor<2, 3>();
+              p.shape_u[i] = Tensor<1, 3>();
+              const Tensor<1, dim> g = fv.shape_grad_component(i, q, comp);
+              for (unsigned int j = 0; j < dim; ++j)
+                p.dF[i][comp][j] = g[j];
+              const double v    = fv.shape_value_component(i, q, comp);
+              p.shape_u[i][comp] = v;
+              if (axi && comp == 0)
+                p.dF[i][2][2] = v / x[0];
+            }
+          else
+            {
+              p.field[i]    = comp == dim ? Field::concentration : Field::chemical_potential;
+              p.phi[i]      = fv.shape_value_component(i, q, comp);
+              p.grad_phi[i] = fv.shape_grad_component(i, q, comp);
+            }
+        }
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::assemble(const bool with_jacobian)
+    {
+      Timer timer;
+      if (with_jacobian)
+        solver->zero();
+      rhs = 0.;
+
+      const UpdateFlags flags = update_values | update_gradients | update_quadrature_points |
+                                update_JxW_values;
+      hp::MappingCollection<dim> mappings(mapping_q);
+      hp::FEValues<dim>          hp_fe_values(mappings, fe, cell_quadrature, flags);
+      hp::FEFaceValues<dim>      hp_face_values(mappings,
+                                           fe,
+                                           face_quadrature,
+                                           flags | update_normal_vectors);
+      FullMatrix<double>                   cell_matrix;
+      Vector<double>                       cell_rhs;
+      std::vector<types::global_dof_index> local_dofs;
+      std::vector<Vector<double>>          values, old_values;
+      std::vector<std::vector<Tensor<1, dim>>> grads;
+      PointData<dim>                       p;
+
+      auto evaluate = [&](const FEValuesBase<dim> &fv) {
+        const unsigned int nq = fv.n_quadrature_points;
+        values.assign(nq, Vector<double>(dim + 2));
+        old_values.assign(nq, Vector<double>(dim + 2));
+        grads.assign(nq, std::vector<Tensor<1, dim>>(dim + 2));
+        fv.get_function_values(current, values);
+        fv.get_function_values(old, old_values);
+        fv.get_function_gradients(current, grads);
+      };
+
+      for (const auto &cell : dofs.active_cell_iterators())
+        {
+          if (!cell->is_locally_owned())
+            continue;
+          const materials::Material &material = *material_map.at(cell->material_id());
+          hp_fe_values.reinit(cell);
+          const FEValues<dim> &fv = hp_fe_values.get_present_fe_values();
+          const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
+          cell_matrix.reinit(n, n);
+          cell_rhs.reinit(n);
+          local_dofs.resize(n);
+          cell->get_dof_indices(local_dofs);
+          evaluate(fv);
+
+          for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+            {
+              fill_point_data(fv, q, material, values, old_values, grads, p);
+              if (!p.response.valid)
+                {
+                  // an inverted element: make the residual non-finite so that
+                  // Newton reports it and the step is cut
+                  cell_rhs(0) = std::numeric_limits<double>::quiet_NaN();
+                  break;
+                }
+              for (const auto &term : cell_terms)
+                if (!term->active_material_only() || p.active)
+                  term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
+            }
+
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary())
+              for (const auto &term : boundary_terms)
+                if (term->boundary_ids().count(cell->face(f)->boundary_id()))
+                  {
+                    hp_face_values.reinit(cell, f);
+                    const FEFaceValues<dim> &ffv = hp_face_values.get_present_fe_values();
+                    evaluate(ffv);
+                    for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
+                      {
+                        fill_point_data(ffv, q, material, values, old_values, grads, p);
+                        p.normal = Tensor<1, 3>();
+                        for (unsigned int d = 0; d < dim; ++d)
+                          p.normal[d] = ffv.normal_vector(q)[d];
+                        term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
+                      }
+                  }
+
+          update_constraints.distribute_local_to_global(cell_rhs, local_dofs, rhs);
+          if (with_jacobian)
+            solver->add(cell_matrix, local_dofs, update_constraints);
+        }
+      rhs.compress(VectorOperation::add);
+      if (with_jacobian)
+        solver->compress();
+      assembly_seconds += timer.wall_time();
+    }
+
+
+
+    template <int dim>
+    std::vector<double>
+    CoupledProblem<dim>::raw_residual_norms() const
+    {
+      std::vector<double> sq(3, 0.);
+      for (unsigned int f = 0; f < 3; ++f)
+        for (const auto i : field_dofs[f])
+          sq[f] += rhs(i) * rhs(i);
+      Utilities::MPI::sum(sq, comm, sq);
+      for (double &s : sq)
+        s = std::sqrt(s);
+      return sq;
+    }
+
+
+
+    template <int dim>
+    std::vector<double>
+    CoupledProblem<dim>::residual_norms() const
+    {
+      auto n = raw_residual_norms();
+      for (unsigned int f = 0; f < 3; ++f)
+        n[f] /= scales[f];
+      return n;
+    }
+
+
+
+    template <int dim>
+    std::vector<std::string>
+    CoupledProblem<dim>::field_names() const
+    {
+      return {"displacement", "concentration", "chemical potential"};
+    }
+
+
+
+    template <int dim>
+    unsigned int
+    CoupledProblem<dim>::solve_for_direction()
+    {
+      Timer           timer;
+      solvers::Vector minus_rhs(rhs);
+      minus_rhs *= -1.;
+      direction = 0.;
+      const unsigned int its = solver->solve(minus_rhs, direction);
+      update_constraints.distribute(direction);
+      direction.update_ghost_values();
+      solve_seconds += timer.wall_time();
+      return its;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::store_iterate()
+    {
+      iterate_start = current;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::apply_direction(const double alpha)
+    {
+      current = iterate_start;
+      current.add(alpha, direction);
+      current.update_ghost_values();
+    }
+
+
+
+    template <int dim>
+    const DoFHandler<dim> &
+    CoupledProblem<dim>::dof_handler() const
+    {
+      return dofs;
+    }
+
+    template <int dim>
+    const Mapping<dim> &
+    CoupledProblem<dim>::mapping() const
+    {
+      return mapping_q;
+    }
+
+    template <int dim>
+    const MaterialMap &
+    CoupledProblem<dim>::materials() const
+    {
+      return material_map;
+    }
+
+    template <int dim>
+    geometry::CoordinateSystem
+    CoupledProblem<dim>::coordinate_system() const
+    {
+      return coord;
+    }
+
+    template <int dim>
+    solvers::Vector &
+    CoupledProblem<dim>::solution()
+    {
+      return current;
+    }
+
+    template <int dim>
+    const solvers::Vector &
+    CoupledProblem<dim>::old_solution() const
+    {
+      return old;
+    }
+
+    template <int dim>
+    const solvers::Vector &
+    CoupledProblem<dim>::residual() const
+    {
+      return rhs;
+    }
+
+    template <int dim>
+    const solvers::LinearSolver &
+    CoupledProblem<dim>::linear_solver() const
+    {
+      return *solver;
+    }
+
+    template <int dim>
+    const AffineConstraints<double> &
+    CoupledProblem<dim>::constraints() const
+    {
+      return update_constraints;
+    }
+
+    template <int dim>
+    types::global_dof_index
+    CoupledProblem<dim>::n_dofs() const
+    {
+      return dofs.n_dofs();
+    }
+
+    template class CoupledProblem<2>;
+    template class CoupledProblem<3>;
+  } // namespace physics
+} // namespace siswell

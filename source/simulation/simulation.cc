@@ -1,0 +1,495 @@
+#include <siswell/io/derived_quantities.h>
+#include <siswell/io/field_output.h>
+#include <siswell/physics/chemical_potential_term.h>
+#include <siswell/physics/mechanics_term.h>
+#include <siswell/physics/transport_term.h>
+#include <siswell/simulation/simulation.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/hp/fe_values.h>
+#include <deal.II/hp/mapping_collection.h>
+
+#include <boost/serialization/set.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+namespace siswell
+{
+  using namespace dealii;
+
+  template <int dim>
+  Simulation<dim>::Simulation(const RunParameters &parameters, const MPI_Comm comm, std::ostream &log)
+    : prm(parameters)
+    , comm(comm)
+    , out(log, Utilities::MPI::this_mpi_process(comm) == 0)
+  {
+    auto active = std::make_shared<materials::ActiveMaterial>(prm.active_material);
+    auto elec   = std::make_shared<materials::InertMaterial>(prm.electrolyte);
+    auto coll   = std::make_shared<materials::InertMaterial>(prm.collector);
+    for (const auto id : prm.active_ids)
+      materials[id] = active;
+    for (const auto id : prm.electrolyte_ids)
+      materials[id] = elec;
+    for (const auto id : prm.collector_ids)
+      materials[id] = coll;
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::check_ids() const
+  {
+    const auto &tria = coupled->triangulation();
+    std::vector<unsigned int> mesh_materials, mesh_boundaries;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          mesh_materials.push_back(cell->material_id());
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary())
+              mesh_boundaries.push_back(cell->face(f)->boundary_id());
+        }
+    auto gather = [&](const std::vector<unsigned int> &local) {
+      std::set<unsigned int> all;
+      for (const auto &v : Utilities::MPI::all_gather(comm, std::set<unsigned int>(local.begin(), local.end())))
+        all.insert(v.begin(), v.end());
+      return all;
+    };
+    const auto all_materials  = gather(mesh_materials);
+    const auto all_boundaries = gather(mesh_boundaries);
+    auto list = [](const std::set<unsigned int> &s) {
+      std::string r;
+      for (const auto v : s)
+        r += (r.empty() ? "" : ", ") + std::to_string(v);
+      return r;
+    };
+    for (const auto id : all_materials)
+      if (!materials.count(id))
+        throw std::invalid_argument("the mesh has material id " + std::to_string(id) +
+                                    " but no material is assigned to it: add it to "
+                                    "'Materials/Active material ids', 'Electrolyte material ids' "
+                                    "or 'Collector material ids'");
+    for (const auto &m : materials)
+      if (!all_materials.count(m.first))
+        throw std::invalid_argument("material id " + std::to_string(m.first) +
+                                    " named in subsection 'Materials' does not exist in the mesh "
+                                    "(it has: " + list(all_materials) + ")");
+    for (const auto &b : prm.boundary_conditions.named_ids)
+      if (!all_boundaries.count(b.first))
+        throw std::invalid_argument("parameter '" + b.second + "': boundary id " +
+                                    std::to_string(b.first) + " does not exist in the mesh (it "
+                                    "has: " + list(all_boundaries) + ")");
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::setup()
+  {
+    coupled = std::make_unique<physics::CoupledProblem<dim>>(comm,
+                                                             prm.geometry.coordinate_system,
+                                                             materials,
+                                                             prm.displacement_degree,
+                                                             prm.linear_solver);
+    prm.geometry.create(coupled->triangulation());
+    check_ids();
+    coupled->setup(prm.boundary_conditions.displacement_constraints);
+
+    coupled->add_cell_term(std::make_shared<physics::MechanicsTerm<dim>>());
+    coupled->add_cell_term(std::make_shared<physics::TransportTerm<dim>>());
+    coupled->add_cell_term(std::make_shared<physics::ChemicalPotentialTerm<dim>>());
+    flux = std::make_shared<physics::LithiumFluxBoundary<dim>>(
+      prm.boundary_conditions.lithium_flux_boundaries);
+    coupled->add_boundary_term(flux);
+    for (const auto &p : prm.boundary_conditions.pressures)
+      coupled->add_boundary_term(
+        std::make_shared<physics::PressureBoundary<dim>>(std::set<types::boundary_id>{p.first}, p.second));
+    coupled->set_initial_state();
+
+    // reference volume of the active material and area of the flux boundary
+    const auto &dofs = coupled->dof_handler();
+    hp::MappingCollection<dim> mappings(coupled->mapping());
+    hp::QCollection<dim>       q(QGauss<dim>(prm.displacement_degree + 1));
+    hp::QCollection<dim - 1>   qf(QGauss<dim - 1>(prm.displacement_degree + 1));
+    hp::FEValues<dim>     fv(mappings, dofs.get_fe_collection(), q, update_JxW_values | update_quadrature_points);
+    hp::FEFaceValues<dim> ffv(mappings, dofs.get_fe_collection(), qf, update_JxW_values | update_quadrature_points);
+    double v = 0., a = 0.;
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned() && materials.at(cell->material_id())->is_active())
+        {
+          fv.reinit(cell, 0, 0, 0);
+          const auto &f = fv.get_present_fe_values();
+          for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
+            v += f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
+          for (const unsigned int face : cell->face_indices())
+            if (cell->face(face)->at_boundary() &&
+                prm.boundary_conditions.lithium_flux_boundaries.count(cell->face(face)->boundary_id()))
+              {
+                ffv.reinit(cell, face, 0, 0, 0);
+                const auto &ff = ffv.get_present_fe_values();
+                for (unsigned int k = 0; k < ff.n_quadrature_points; ++k)
+                  a += ff.JxW(k) * coupled->volume_factor(ff.quadrature_point(k));
+              }
+        }
+    active_volume = Utilities::MPI::sum(v, comm);
+    area          = Utilities::MPI::sum(a, comm);
+    if (!(area > 0.))
+      throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux boundaries': "
+                                  "none of these boundary parts bounds the active material");
+
+    const auto &mat = prm.active_material;
+    const double L  = prm.geometry.characteristic_length();
+    const double force_scale = mat.youngs_modulus.value(mat.theta_0) * active_volume / L;
+    const double rate_scale =
+      std::max(current() / materials::ActiveMaterial::faraday,
+               mat.c_max * active_volume * mat.diffusivity.value(mat.theta_0) / (L * L));
+    const double energy_scale =
+      materials::ActiveMaterial::gas_constant * mat.temperature * active_volume;
+    coupled->set_residual_scales({force_scale, rate_scale, energy_scale});
+
+    const auto first = measure();
+    initial_volume   = first.volume;
+    initial_lithium  = first.lithium;
+  }
+
+
+
+  template <int dim>
+  double
+  Simulation<dim>::capacity() const
+  {
+    const auto &m = prm.active_material;
+    return (m.c_max - m.initial_concentration()) * active_volume * materials::ActiveMaterial::faraday;
+  }
+
+
+
+  template <int dim>
+  double
+  Simulation<dim>::current() const
+  {
+    if (prm.cycling.current_mode == "C-rate")
+      return prm.cycling.c_rate * capacity() / 3600.;
+    return prm.cycling.current_density * area;
+  }
+
+
+
+  template <int dim>
+  double
+  Simulation<dim>::flux_area() const
+  {
+    return area;
+  }
+
+
+
+  template <int dim>
+  io::HistoryRow
+  Simulation<dim>::measure() const
+  {
+    const auto &dofs = coupled->dof_handler();
+    const auto &sol  = coupled->solution();
+    hp::MappingCollection<dim> mappings(coupled->mapping());
+    hp::QCollection<dim>       q(QGauss<dim>(prm.displacement_degree + 1));
+    // extremes at the points where the fields are written to ParaView
+    hp::QCollection<dim> qv(QIterated<dim>(QTrapezoid<1>(), io::FieldOutput<dim>::subdivisions(*coupled)));
+    const UpdateFlags flags = update_values | update_gradients | update_quadrature_points | update_JxW_values;
+    hp::FEValues<dim> fv(mappings, dofs.get_fe_collection(), q, flags);
+    hp::FEValues<dim> fvv(mappings, dofs.get_fe_collection(), qv, update_values | update_gradients | update_quadrature_points);
+
+    double lithium = 0., volume = 0.;
+    double min_theta = 1e300, max_theta = -1e300, max_vm = 0., min_h = 1e300, max_h = -1e300;
+    std::vector<Vector<double>>               values;
+    std::vector<std::vector<Tensor<1, dim>>> grads;
+    auto evaluate = [&](const FEValues<dim> &f) {
+      values.assign(f.n_quadrature_points, Vector<double>(dim + 2));
+      grads.assign(f.n_quadrature_points, std::vector<Tensor<1, dim>>(dim + 2));
+      f.get_function_values(sol, values);
+      f.get_function_gradients(sol, grads);
+    };
+    auto F_at = [&](const unsigned int k, const Point<dim> &x, const double diameter) {
+      Tensor<2, dim> gu;
+      Tensor<1, dim> u;
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          gu[d] = grads[k][d];
+          u[d]  = values[k](d);
+        }
+      if (coupled->coordinate_system() == geometry::CoordinateSystem::axisymmetric &&
+          std::abs(x[0]) < 1e-12 * diameter)
+        {
+          Tensor<2, 3> F = coupled->deformation_gradient(gu, u, Point<dim>());
+          F[2][2]        = 1. + gu[0][0];
+          return F;
+        }
+      return coupled->deformation_gradient(gu, u, x);
+    };
+
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const auto &mat    = *materials.at(cell->material_id());
+          const auto *active = dynamic_cast<const materials::ActiveMaterial *>(&mat);
+          fv.reinit(cell);
+          const auto &f = fv.get_present_fe_values();
+          evaluate(f);
+          for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
+            {
+              const double w = f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
+              volume += determinant(F_at(k, f.quadrature_point(k), cell->diameter())) * w;
+              if (active)
+                lithium += values[k](dim) * w;
+            }
+          fvv.reinit(cell);
+          const auto &g = fvv.get_present_fe_values();
+          evaluate(g);
+          for (unsigned int k = 0; k < g.n_quadrature_points; ++k)
+            {
+              const double c = active ? values[k](dim) : 0.;
+              const auto   d = io::derived_quantities(mat, F_at(k, g.quadrature_point(k), cell->diameter()), c);
+              max_vm         = std::max(max_vm, d.von_mises);
+              min_h          = std::min(min_h, d.hydrostatic);
+              max_h          = std::max(max_h, d.hydrostatic);
+              if (active)
+                {
+                  min_theta = std::min(min_theta, active->theta(c));
+                  max_theta = std::max(max_theta, active->theta(c));
+                }
+            }
+        }
+    io::HistoryRow r;
+    r.lithium         = Utilities::MPI::sum(lithium, comm);
+    r.volume          = Utilities::MPI::sum(volume, comm);
+    r.state_of_charge = r.lithium / (prm.active_material.c_max * active_volume);
+    r.min_theta       = Utilities::MPI::min(min_theta, comm);
+    r.max_theta       = Utilities::MPI::max(max_theta, comm);
+    r.max_von_mises   = Utilities::MPI::max(max_vm, comm);
+    r.min_hydrostatic = Utilities::MPI::min(min_h, comm);
+    r.max_hydrostatic = Utilities::MPI::max(max_h, comm);
+    r.volume_change   = initial_volume > 0. ? r.volume / initial_volume - 1. : 0.;
+    return r;
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::write_history_row(const io::HistoryRow &row) const
+  {
+    if (Utilities::MPI::this_mpi_process(comm) != 0)
+      return;
+    const std::string file = prm.output_directory + "/history.csv";
+    std::ofstream     csv(file, row.step == 0 ? std::ios::trunc : std::ios::app);
+    if (row.step == 0)
+      csv << io::HistoryRow::csv_header() << '\n';
+    csv << row.csv() << '\n';
+  }
+
+
+
+  template <int dim>
+  bool
+  Simulation<dim>::run()
+  {
+    Timer total;
+    const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+    if (root)
+      std::filesystem::create_directories(prm.output_directory);
+    MPI_Barrier(comm);
+
+    io::FieldOutput<dim> fields(prm.output_directory, comm);
+    double output_seconds = 0.;
+    auto   write_fields   = [&](const unsigned int step, const double t) {
+      if (!prm.write_fields)
+        return;
+      Timer timer;
+      fields.write(*coupled, step, t);
+      output_seconds += timer.wall_time();
+    };
+
+    out << "siswell: " << dim << "D "
+        << (prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric ? "axisymmetric " :
+            prm.geometry.coordinate_system == geometry::CoordinateSystem::plane_strain ? "plane strain " : "")
+        << prm.geometry.shape << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
+        << coupled->n_dofs() << " unknowns, " << Utilities::MPI::n_mpi_processes(comm)
+        << " MPI rank(s), " << coupled->linear_solver().name() << ' ' << prm.linear_solver.method
+        << " solver\n"
+        << "         current " << current() << " A (" << current() / capacity() * 3600.
+        << " C), output in " << prm.output_directory << "/\n";
+
+    io::HistoryRow row = measure();
+    row.stage          = "initial";
+    row.lithium_expected = initial_lithium;
+    rows.push_back(row);
+    write_history_row(row);
+    write_fields(0, 0.);
+
+    solvers::NewtonSolver newton(prm.newton);
+    double       time     = 0.;
+    double       dt       = prm.time_stepping.initial_step;
+    unsigned int step     = 0;
+    double       expected = initial_lithium;
+    double       soc      = row.state_of_charge;
+    const auto & mat      = prm.active_material;
+    bool         finished = true;
+
+    for (const auto &stage : prm.cycling.stages)
+      {
+        const double sign  = stage.kind == physics::CyclingStage::Kind::lithiate   ? 1. :
+                             stage.kind == physics::CyclingStage::Kind::delithiate ? -1. : 0.;
+        const double start = time;
+        out << "stage '" << stage.label << "'\n";
+        while (true)
+          {
+            double remaining;
+            if (sign == 0.)
+              remaining = stage.target - (time - start);
+            else
+              remaining = sign * (stage.target - soc) * mat.c_max * active_volume *
+                          materials::ActiveMaterial::faraday / current();
+            if (remaining <= 1e-9 * std::max(dt, 1.))
+              break;
+            const bool   truncated = remaining <= dt;
+            const double this_dt   = truncated ? remaining : dt;
+            flux->flux             = sign * current() / (materials::ActiveMaterial::faraday * area);
+            coupled->set_time_step(this_dt);
+            const auto result = newton.solve(*coupled);
+            if (!result.converged)
+              {
+                coupled->restore_step();
+                dt = prm.time_stepping.after_failure(this_dt);
+                out << "         step not converged (" << result.reason << "); time step cut to "
+                    << dt << " s\n";
+                if (dt < prm.time_stepping.minimum_step)
+                  {
+                    out << "siswell: stopped at t = " << time << " s: the time step would fall "
+                        << "below 'Time stepping/Minimum time step' = "
+                        << prm.time_stepping.minimum_step << " s. Output up to step " << step
+                        << " is complete in " << prm.output_directory << "/\n";
+                    finished = false;
+                    break;
+                  }
+                continue;
+              }
+            coupled->commit_step();
+            time += this_dt;
+            ++step;
+            expected += sign * current() * this_dt / materials::ActiveMaterial::faraday;
+
+            row                   = measure();
+            row.step              = step;
+            row.time              = time;
+            row.time_step         = this_dt;
+            row.stage             = stage.label;
+            row.lithium_expected  = expected;
+            row.current           = sign * current();
+            row.newton_iterations = result.iterations;
+            row.linear_iterations = result.linear_iterations;
+            row.newton_residual   = result.residuals.back();
+            soc                   = row.state_of_charge;
+            rows.push_back(row);
+            write_history_row(row);
+
+            const bool cutoff = (sign > 0. && row.max_theta >= prm.cycling.upper_cutoff) ||
+                                (sign < 0. && row.min_theta <= prm.cycling.lower_cutoff);
+            if (step % prm.output_interval == 0 || cutoff || truncated)
+              write_fields(step, time);
+            out << "step " << std::setw(4) << step << "  t = " << std::setw(10) << std::setprecision(5)
+                << time << " s  SOC " << std::setprecision(4) << std::fixed << soc
+                << std::defaultfloat << "  Newton " << result.iterations << "  |R| "
+                << std::setprecision(2) << std::scientific << row.newton_residual
+                << std::defaultfloat << std::setprecision(6) << "  dt " << this_dt << " s\n";
+            if (!truncated)
+              dt = prm.time_stepping.after_success(this_dt, result.iterations);
+            if (cutoff)
+              {
+                out << "         state-of-charge cut-off reached; stage ends\n";
+                break;
+              }
+          }
+        if (!finished)
+          break;
+      }
+    if (prm.write_fields && step % prm.output_interval != 0 && !finished)
+      write_fields(step, time);
+
+    const double wall = total.wall_time();
+    out << "siswell: " << step << " steps, t = " << time << " s, SOC " << soc << "\n"
+        << "timing (s, rank 0): total " << wall << ", assembly " << coupled->assembly_seconds
+        << ", linear solve " << coupled->solve_seconds << ", output " << output_seconds << "\n";
+    return finished;
+  }
+
+
+
+  template <int dim>
+  const std::vector<io::HistoryRow> &
+  Simulation<dim>::history() const
+  {
+    return rows;
+  }
+
+
+
+  template <int dim>
+  physics::CoupledProblem<dim> &
+  Simulation<dim>::problem()
+  {
+    return *coupled;
+  }
+
+
+
+  namespace
+  {
+    template <int dim>
+    int
+    run_in(const RunParameters &p, ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
+    {
+      Simulation<dim> simulation(p, comm, log);
+      simulation.setup(); // bad input throws here, before any file is written
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        {
+          std::filesystem::create_directories(p.output_directory);
+          std::ofstream used(p.output_directory + "/parameters.prm");
+          prm.print_parameters(used, ParameterHandler::PRM);
+        }
+      return simulation.run() ? 0 : 2;
+    }
+  } // namespace
+
+
+
+  int
+  run_simulation(ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
+  {
+    RunParameters p;
+    try
+      {
+        p.parse(prm);
+        if (p.geometry.dimension() == 2)
+          return run_in<2>(p, prm, comm, log);
+        return run_in<3>(p, prm, comm, log);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          std::cerr << "siswell: error: " << e.what() << std::endl;
+        return 1;
+      }
+  }
+
+  template class Simulation<2>;
+  template class Simulation<3>;
+} // namespace siswell

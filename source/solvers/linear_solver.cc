@@ -1,0 +1,60 @@
+#include <siswell/solvers/linear_solver.h>
+#include <siswell/solvers/linear_solver_backends.h>
+
+#include <stdexcept>
+
+namespace siswell
+{
+  namespace solvers
+  {
+    void
+    LinearSolverParameters::declare_parameters(dealii::ParameterHandler &prm)
+    {
+      prm.enter_subsection("Linear solver");
+      prm.declare_entry("Backend",
+                        "PETSc",
+                        dealii::Patterns::Selection("PETSc|Trilinos"),
+                        "Parallel linear-algebra package.");
+      prm.declare_entry("Method",
+                        "direct",
+                        dealii::Patterns::Selection("direct|iterative"),
+                        "direct: MUMPS (2D and small 3D problems); iterative: GMRES "
+                        "preconditioned with algebraic multigrid (BoomerAMG with PETSc, ML with "
+                        "Trilinos).");
+      prm.declare_entry("Relative tolerance",
+                        "1e-10",
+                        dealii::Patterns::Double(0., 1.),
+                        "Iterative method: reduction of the linear residual.");
+      prm.declare_entry("Maximum iterations",
+                        "1000",
+                        dealii::Patterns::Integer(1),
+                        "Iterative method: GMRES iterations at most.");
+      prm.leave_subsection();
+    }
+
+
+
+    void
+    LinearSolverParameters::parse_parameters(dealii::ParameterHandler &prm)
+    {
+      prm.enter_subsection("Linear solver");
+      backend            = prm.get("Backend");
+      method             = prm.get("Method");
+      relative_tolerance = prm.get_double("Relative tolerance");
+      max_iterations     = prm.get_integer("Maximum iterations");
+      prm.leave_subsection();
+    }
+
+
+
+    std::unique_ptr<LinearSolver>
+    LinearSolver::create(const LinearSolverParameters &parameters, const MPI_Comm comm)
+    {
+      if (parameters.backend == "PETSc")
+        return make_petsc_linear_solver(parameters, comm);
+      if (parameters.backend == "Trilinos")
+        return make_trilinos_linear_solver(parameters, comm);
+      throw std::invalid_argument("'Linear solver/Backend' must be PETSc or Trilinos");
+    }
+  } // namespace solvers
+} // namespace siswell
