@@ -250,9 +250,37 @@ namespace siswell
                     c.vertices[v + nfv] = i + 1;
                   }
                 c.material_id = material_id::electrolyte;
+                // orient the new cell positively: flip the face's parametrisation if needed
+                const Point<dim> &o = vertices[c.vertices[0]];
+                double            orientation;
+                if constexpr (dim == 2)
+                  {
+                    const Tensor<1, dim> a = vertices[c.vertices[1]] - o, b = vertices[c.vertices[2]] - o;
+                    orientation            = a[0] * b[1] - a[1] * b[0];
+                  }
+                else
+                  {
+                    Tensor<2, dim> m;
+                    m[0]        = vertices[c.vertices[1]] - o;
+                    m[1]        = vertices[c.vertices[2]] - o;
+                    m[2]        = vertices[c.vertices[4]] - o;
+                    orientation = determinant(m);
+                  }
+                if (orientation < 0.)
+                  {
+                    if constexpr (dim == 2)
+                      {
+                        std::swap(c.vertices[0], c.vertices[1]);
+                        std::swap(c.vertices[2], c.vertices[3]);
+                      }
+                    else
+                      {
+                        std::swap(c.vertices[1], c.vertices[2]);
+                        std::swap(c.vertices[5], c.vertices[6]);
+                      }
+                  }
                 cells.push_back(c);
               }
-        GridTools::invert_all_negative_measure_cells(vertices, cells);
         shell.create_triangulation(vertices, cells, SubCellData());
       }
 

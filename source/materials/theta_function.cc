@@ -136,6 +136,17 @@ namespace siswell
 
 
 
+    double
+    ThetaFunction::max_value() const
+    {
+      double m = table.front().second;
+      for (const auto &p : table)
+        m = std::max(m, p.second);
+      return m;
+    }
+
+
+
     std::string
     ThetaFunction::to_string() const
     {

@@ -188,7 +188,10 @@ namespace siswell
             if (!active)
               continue;
             const double c0  = active->initial_concentration();
-            const double mu0 = active->chemical_potential(c0); // stress-free: μ_mech = 0
+            // consistent with the undeformed mesh (stress-free when c_0 = c_ref)
+            const double mu0 =
+              active->chemical_potential(c0) +
+              active->mechanical_response(Tensor<2, 3>(unit_symmetric_tensor<3>()), c0).mu;
             local.resize(cell->get_fe().n_dofs_per_cell());
             cell->get_dof_indices(local);
             for (unsigned int i = 0; i < local.size(); ++i)

@@ -335,7 +335,6 @@ namespace siswell
     write_history_row(row);
     write_fields(0, 0.);
 
-    solvers::NewtonSolver newton(prm.newton);
     double       time     = 0.;
     double       dt       = prm.time_stepping.initial_step;
     unsigned int step     = 0;
@@ -362,12 +361,9 @@ namespace siswell
               break;
             const bool   truncated = remaining <= dt;
             const double this_dt   = truncated ? remaining : dt;
-            flux->flux             = sign * current() / (materials::ActiveMaterial::faraday * area);
-            coupled->set_time_step(this_dt);
-            const auto result = newton.solve(*coupled);
+            const auto result = solve_step(this_dt, sign);
             if (!result.converged)
               {
-                coupled->restore_step();
                 dt = prm.time_stepping.after_failure(this_dt);
                 out << "         step not converged (" << result.reason << "); time step cut to "
                     << dt << " s\n";
@@ -382,7 +378,6 @@ namespace siswell
                   }
                 continue;
               }
-            coupled->commit_step();
             time += this_dt;
             ++step;
             expected += sign * current() * this_dt / materials::ActiveMaterial::faraday;
@@ -429,6 +424,22 @@ namespace siswell
         << "timing (s, rank 0): total " << wall << ", assembly " << coupled->assembly_seconds
         << ", linear solve " << coupled->solve_seconds << ", output " << output_seconds << "\n";
     return finished;
+  }
+
+
+
+  template <int dim>
+  solvers::NewtonResult
+  Simulation<dim>::solve_step(const double dt, const double direction)
+  {
+    flux->flux = direction * current() / (materials::ActiveMaterial::faraday * area);
+    coupled->set_time_step(dt);
+    const auto result = solvers::NewtonSolver(prm.newton).solve(*coupled);
+    if (result.converged)
+      coupled->commit_step();
+    else
+      coupled->restore_step();
+    return result;
   }
 
 

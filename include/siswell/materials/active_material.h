@@ -16,8 +16,8 @@ namespace siswell
      * energy (THEORY.md, doc/theory.md).
      *
      * Swelling: J_s(c) = 1 + Ω (c − c_ref) ("linear"), or J_s(θ)/J_s(θ_ref)
-     * from a table ("tabulated"); c_ref = c_max θ_0 is the initial, stress-free
-     * concentration of the mesh.
+     * from a table ("tabulated"); c_ref = c_max θ_ref is the concentration at
+     * which the mesh is stress-free (by default the initial one).
      * Chemistry: μ_ch = μ_0 + R T ln(θ / (1 − θ)) + χ (1 − 2θ).
      * Transport: J_R = −M C⁻¹ Grad μ, M = D(θ) c (1 − θ) / (R T).
      */
@@ -78,9 +78,13 @@ namespace siswell
       double
       mobility_derivative(const double c) const;
 
-      /// Initial (stress-free) concentration c_0 = c_max θ_0 (mol/m³).
+      /// Initial, uniform concentration c_0 = c_max θ_0 (mol/m³).
       double
       initial_concentration() const;
+
+      /// Concentration at which the mesh is stress-free, c_ref = c_max θ_ref (mol/m³).
+      double
+      reference_concentration() const;
 
       /// Gas constant (J/(mol K)) and Faraday constant (C/mol).
       static constexpr double gas_constant = 8.314462618;
@@ -94,6 +98,8 @@ namespace siswell
       double         partial_molar_volume   = 8.9e-6;
       double         c_max                  = 3.11e5;
       double         theta_0                = 0.01;
+      /// State of charge at which the mesh is stress-free; negative: equal to theta_0.
+      double         theta_ref              = -1.;
       double         temperature            = 298.15;
       double         mu_0                   = 0.;
       double         chi                    = 0.;

@@ -43,6 +43,10 @@ namespace siswell
       double
       min_value() const;
 
+      /// Largest value over the table.
+      double
+      max_value() const;
+
       /// The text form, for echoing parameters.
       std::string
       to_string() const;

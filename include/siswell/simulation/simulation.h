@@ -43,6 +43,15 @@ namespace siswell
     bool
     run();
 
+    /**
+     * One backward-Euler step of length @p dt (s) with the galvanostatic
+     * current times @p direction (+1 lithiate, −1 delithiate, 0 rest). On
+     * convergence the step is committed; otherwise the last converged state
+     * is restored. Does not write output.
+     */
+    solvers::NewtonResult
+    solve_step(const double dt, const double direction);
+
     /// Rows of history.csv so far.
     const std::vector<io::HistoryRow> &
     history() const;

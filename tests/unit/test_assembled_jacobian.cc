@@ -1,0 +1,222 @@
+// The assembled Jacobian equals central finite differences of the assembled
+// residual, block by block, for each geometry type and coordinate system, at a
+// random non-equilibrium state (non-uniform c, μ and displacement), with
+// lithium inflow, a follower pressure and an inert solid bonded to silicon.
+#include <siswell/simulation/simulation.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/dofs/dof_tools.h>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+#include <sstream>
+
+using namespace dealii;
+
+namespace
+{
+  template <int dim>
+  void
+  check_jacobian(const std::string &case_text, const double length)
+  {
+    ParameterHandler prm;
+    siswell::RunParameters::declare_parameters(prm);
+    prm.parse_input_from_string(case_text);
+    siswell::RunParameters p;
+    p.parse(prm);
+    std::ostringstream       log;
+    siswell::Simulation<dim> sim(p, MPI_COMM_WORLD, log);
+    sim.setup();
+    auto &problem = sim.problem();
+    auto &x       = problem.solution();
+
+    // random admissible state: θ in (0.05, 0.6), μ near μ_ch, |u| ~ 2 % of the size
+    std::mt19937                           rng(42);
+    std::uniform_real_distribution<double> uni(0., 1.);
+    const auto &                           dofs = problem.dof_handler();
+    const auto &                           mat  = p.active_material;
+    std::vector<IndexSet>                  field(3);
+    for (unsigned int f = 0; f < 3; ++f)
+      {
+        std::vector<bool> mask(dim + 2, false);
+        if (f == 0)
+          for (unsigned int d = 0; d < dim; ++d)
+            mask[d] = true;
+        else
+          mask[dim + f - 1] = true;
+        field[f] = DoFTools::extract_dofs(dofs, ComponentMask(mask));
+      }
+    const double RT = siswell::materials::ActiveMaterial::gas_constant * mat.temperature;
+    for (const auto i : field[0])
+      if (!problem.constraints().is_constrained(i))
+        x(i) = 0.02 * length * (uni(rng) - 0.5);
+    for (const auto i : field[1])
+      x(i) = mat.c_max * (0.05 + 0.55 * uni(rng));
+    for (const auto i : field[2])
+      x(i) = RT * (uni(rng) - 0.5);
+    x.update_ghost_values();
+
+    problem.set_time_step(7.);
+    problem.assemble(true);
+    const auto & J      = problem.linear_solver();
+    const double scale[3] = {length, mat.c_max, RT};
+
+    unsigned int checked = 0;
+    double       worst   = 0.;
+    for (unsigned int f_col = 0; f_col < 3; ++f_col)
+      {
+        std::vector<types::global_dof_index> cols(field[f_col].begin(), field[f_col].end());
+        std::shuffle(cols.begin(), cols.end(), rng);
+        unsigned int n_cols = 0;
+        for (const auto j : cols)
+          {
+            if (problem.constraints().is_constrained(j) || n_cols >= 12)
+              continue;
+            ++n_cols;
+            const double h  = 1e-7 * scale[f_col];
+            const double xj = x(j);
+            x(j)            = xj + h;
+            x.update_ghost_values();
+            problem.assemble(false);
+            siswell::solvers::Vector plus(problem.residual());
+            x(j) = xj - h;
+            x.update_ghost_values();
+            problem.assemble(false);
+            siswell::solvers::Vector minus(problem.residual());
+            x(j) = xj;
+            x.update_ghost_values();
+
+            for (unsigned int f_row = 0; f_row < 3; ++f_row)
+              {
+                double err = 0., norm = 0., res = 0.;
+                for (const auto i : field[f_row])
+                  {
+                    if (problem.constraints().is_constrained(i))
+                      continue;
+                    const double fd = (plus(i) - minus(i)) / (2. * h);
+                    const double an = J.el(i, j);
+                    err             = std::max(err, std::abs(fd - an));
+                    norm            = std::max(norm, std::max(std::abs(fd), std::abs(an)));
+                    res             = std::max(res, std::abs(plus(i)));
+                  }
+                // central differences: truncation O(h²) ~ 1e-14 relative, round-off
+                // ~ 1e-16 |R| / h; 1e-6 relative leaves a wide margin for both while
+                // catching any missing or wrong term (those are O(1) relative).
+                const double tol = 1e-6 * norm + 1e-13 * res / h;
+                INFO("column field " << f_col << " row field " << f_row << " dof " << j
+                                     << ": |J_fd - J| = " << err << ", |J| = " << norm);
+                CHECK(err <= tol);
+                if (norm > 0.)
+                  worst = std::max(worst, err / norm);
+              }
+            ++checked;
+          }
+      }
+    CHECK(checked >= 24);
+    WARN("largest relative block error " << worst << " over " << checked << " columns");
+  }
+
+  const std::string common = R"(
+subsection Time stepping
+  set Initial time step = 7
+end
+subsection Cycling
+  set C-rate = 2
+end
+)";
+} // namespace
+
+TEST_CASE("assembled Jacobian: axisymmetric particle in an electrolyte shell", "[jacobian]")
+{
+  check_jacobian<2>(common + R"(
+subsection Geometry
+  set Coordinate system = axisymmetric
+  set Shape = particle
+  set Symmetry = quarter
+  set Electrolyte shell thickness = 0.3e-6
+  set Global refinements = 0
+end
+subsection Materials
+  set Electrolyte material ids = 1
+  subsection Active material
+    set Poisson's ratio = 0:0.22, 1:0.28
+    set Diffusivity = 0:1e-16, 1:4e-16
+    set Regular solution parameter = 1000
+  end
+end
+subsection Boundary conditions
+  set Symmetry planes = y0
+  set Lithium flux boundaries = y0
+  set Pressure = outer: 50e6
+end
+)",
+                    1e-6);
+}
+
+TEST_CASE("assembled Jacobian: plane-strain film on a substrate under pressure", "[jacobian]")
+{
+  check_jacobian<2>(common + R"(
+subsection Geometry
+  set Coordinate system = plane strain
+  set Shape = film
+  set Film width = 0.4e-6
+  set Film layers = 2
+  set Substrate thickness = 0.2e-6
+  set Global refinements = 0
+end
+subsection Materials
+  set Collector material ids = 2
+  subsection Active material
+    set Swelling law = tabulated
+    set Tabulated volume ratio = 0:1, 0.5:2.3, 1:3.8
+  end
+end
+subsection Boundary conditions
+  set Symmetry planes = x0
+  set Fixed displacement = bottom
+  set Pressure = side: 20e6
+end
+)",
+                    200e-9);
+}
+
+TEST_CASE("assembled Jacobian: 3D octant of a particle", "[jacobian]")
+{
+  check_jacobian<3>(common + R"(
+subsection Geometry
+  set Coordinate system = 3d
+  set Shape = particle
+  set Symmetry = quarter
+  set Global refinements = 0
+end
+subsection Boundary conditions
+  set Symmetry planes = x0, y0, z0
+  set Pressure = surface: 30e6
+end
+)",
+                    1e-6);
+}
+
+TEST_CASE("assembled Jacobian: 3D quarter pillar", "[jacobian]")
+{
+  check_jacobian<3>(common + R"(
+subsection Geometry
+  set Coordinate system = 3d
+  set Shape = pillar
+  set Symmetry = quarter
+  set Pillar height = 1e-6
+  set Global refinements = 0
+end
+subsection Discretisation
+  set Displacement degree = 1
+end
+subsection Boundary conditions
+  set Symmetry planes = x0, y0
+  set Fixed displacement = bottom: z
+  set Lithium flux boundaries = surface, side
+end
+)",
+                    0.5e-6);
+}
