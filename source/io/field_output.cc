@@ -40,17 +40,8 @@ namespace siswell
                   grad_u[d] = in.solution_gradients[q][d];
                   u[d]      = in.solution_values[q](d);
                 }
-              // on the axis (r = 0) the hoop stretch is the limit ∂u_r/∂r
-              Point<dim> x = in.evaluation_points[q];
-              Tensor<2, 3> F;
-              if (problem.coordinate_system() == geometry::CoordinateSystem::axisymmetric &&
-                  std::abs(x[0]) < 1e-12 * cell->diameter())
-                {
-                  F = problem.deformation_gradient(grad_u, u, Point<dim>());
-                  F[2][2] = 1. + grad_u[0][0];
-                }
-              else
-                F = problem.deformation_gradient(grad_u, u, x);
+              const Tensor<2, 3> F =
+                problem.deformation_gradient(grad_u, u, in.evaluation_points[q], cell->diameter());
               const double c = active ? in.solution_values[q](dim) : 0.;
               const auto   d = derived_quantities(mat, F, c);
               unsigned int k = 0;

@@ -275,6 +275,24 @@ namespace siswell
 
 
     template <int dim>
+    Tensor<2, 3>
+    CoupledProblem<dim>::deformation_gradient(const Tensor<2, dim> &grad_u,
+                                              const Tensor<1, dim> &u,
+                                              const Point<dim> &    x,
+                                              const double          h) const
+    {
+      if (coord == geometry::CoordinateSystem::axisymmetric && std::abs(x[0]) < 1e-8 * h)
+        {
+          Tensor<2, 3> F = deformation_gradient(grad_u, Tensor<1, dim>(), x);
+          F[2][2]        = 1. + grad_u[0][0];
+          return F;
+        }
+      return deformation_gradient(grad_u, u, x);
+    }
+
+
+
+    template <int dim>
     void
     CoupledProblem<dim>::fill_point_data(const FEValuesBase<dim> &                 fv,
                                          const unsigned int                        q,

@@ -226,14 +226,7 @@ namespace siswell
           gu[d] = grads[k][d];
           u[d]  = values[k](d);
         }
-      if (coupled->coordinate_system() == geometry::CoordinateSystem::axisymmetric &&
-          std::abs(x[0]) < 1e-12 * diameter)
-        {
-          Tensor<2, 3> F = coupled->deformation_gradient(gu, u, Point<dim>());
-          F[2][2]        = 1. + gu[0][0];
-          return F;
-        }
-      return coupled->deformation_gradient(gu, u, x);
+      return coupled->deformation_gradient(gu, u, x, diameter);
     };
 
     for (const auto &cell : dofs.active_cell_iterators())

@@ -147,6 +147,14 @@ namespace siswell
                            const dealii::Tensor<1, dim> &u,
                            const dealii::Point<dim> &    x) const;
 
+      /// As above, for output points that may lie on the axis (r < 1e-8 h, h the
+      /// cell size), where the hoop stretch is its limit 1 + ∂u_r/∂r.
+      dealii::Tensor<2, 3>
+      deformation_gradient(const dealii::Tensor<2, dim> &grad_u,
+                           const dealii::Tensor<1, dim> &u,
+                           const dealii::Point<dim> &    x,
+                           const double                  h) const;
+
     private:
       void
       fill_point_data(const dealii::FEValuesBase<dim> &fe_values,
