@@ -79,7 +79,7 @@ main(int argc, char *argv[])
             }
           try
             {
-              prm.parse_input(arg, "", true);
+              prm.parse_input(arg, "", false);
             }
           catch (const dealii::ExceptionBase &e)
             {

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace siswell
@@ -488,11 +489,21 @@ namespace siswell
             {
               grid_in.read_msh(in);
             }
+          catch (const ExceptionBase &e)
+            {
+              std::ostringstream info;
+              e.print_info(info);
+              std::string text = info.str();
+              while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+                text.pop_back();
+              throw std::invalid_argument("cannot read 'Geometry/Mesh file' = '" + mesh_file +
+                                          "' as a " + std::to_string(dim) +
+                                          "D Gmsh mesh (" + text.substr(text.find_first_not_of(" \n")) + ")");
+            }
           catch (const std::exception &e)
             {
               throw std::invalid_argument("cannot read 'Geometry/Mesh file' = '" + mesh_file +
-                                          "' as a " + std::to_string(dim) +
-                                          "D Gmsh mesh: " + std::string(e.what()).substr(0, 300));
+                                          "' as a " + std::to_string(dim) + "D Gmsh mesh");
             }
           if (mesh_scale != 1.)
             GridTools::scale(mesh_scale, tria);

@@ -39,7 +39,8 @@ namespace siswell
       prm.declare_entry("Initial state of charge",
                         "0.01",
                         Double(0., 1.),
-                        "θ_0 = c_0 / c_max (-), in (0, 1): initial, uniform and stress-free.");
+                        "θ_0 = c_0 / c_max (-), in (0, 1): initial and uniform (stress-free unless "
+                        "'Reference state of charge' differs).");
       prm.declare_entry("Reference state of charge",
                         "initial",
                         Anything(),
@@ -48,8 +49,8 @@ namespace siswell
       prm.declare_entry("Swelling law",
                         "linear",
                         Selection("linear|tabulated"),
-                        "linear: J_s = 1 + Ω (c − c_0); tabulated: J_s(θ) / J_s(θ_0) from "
-                        "'Tabulated volume ratio'.");
+                        "linear: J_s = 1 + Ω (c − c_ref); tabulated: J_s(θ) / J_s(θ_ref) from "
+                        "'Tabulated volume ratio' (c_ref, θ_ref: Reference state of charge).");
       prm.declare_entry("Partial molar volume",
                         "8.9e-6",
                         Double(0.),

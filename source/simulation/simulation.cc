@@ -298,7 +298,10 @@ namespace siswell
     Timer total;
     const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
     if (root)
-      std::filesystem::create_directories(prm.output_directory);
+      {
+        std::error_code error; // checked when parameters.prm was written
+        std::filesystem::create_directories(prm.output_directory, error);
+      }
     MPI_Barrier(comm);
 
     io::FieldOutput<dim> fields(prm.output_directory, comm);
@@ -463,12 +466,19 @@ namespace siswell
     {
       Simulation<dim> simulation(p, comm, log);
       simulation.setup(); // bad input throws here, before any file is written
+      int ok = 1;
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         {
-          std::filesystem::create_directories(p.output_directory);
+          std::error_code error;
+          std::filesystem::create_directories(p.output_directory, error);
           std::ofstream used(p.output_directory + "/parameters.prm");
-          prm.print_parameters(used, ParameterHandler::PRM);
+          if (used)
+            prm.print_parameters(used, ParameterHandler::PRM);
+          ok = used.good() ? 1 : 0;
         }
+      if (Utilities::MPI::broadcast(comm, ok, 0) == 0)
+        throw std::invalid_argument("cannot create or write to 'Output/Directory' = '" +
+                                    p.output_directory + "'");
       return simulation.run() ? 0 : 2;
     }
   } // namespace

@@ -129,14 +129,14 @@ TEST_CASE("Cheng-Verbrugge sphere, 3D octant", "[cheng-verbrugge][3d]")
 subsection Geometry
   set Coordinate system = 3d
   set Shape = particle
-  set Global refinements = 1
+  set Global refinements = 2
 end
 subsection Boundary conditions
   set Symmetry planes = x0, y0, z0
 end
 )",
                         {0.05, 0.2},
-                        5.);
+                        10.);
   for (const auto &x : e)
     {
       CHECK(x.centre < 0.02);
