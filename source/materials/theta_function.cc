@@ -125,13 +125,22 @@ namespace siswell
 
 
 
+    namespace
+    {
+      bool
+      by_value(const std::pair<double, double> &a, const std::pair<double, double> &b)
+      {
+        return a.second < b.second;
+      }
+    } // namespace
+
+
+
     double
     ThetaFunction::min_value() const
     {
-      double m = table.front().second;
-      for (const auto &p : table)
-        m = std::min(m, p.second);
-      return m;
+      // piecewise linear: the extremes lie at table points
+      return std::min_element(table.begin(), table.end(), by_value)->second;
     }
 
 
@@ -139,10 +148,7 @@ namespace siswell
     double
     ThetaFunction::max_value() const
     {
-      double m = table.front().second;
-      for (const auto &p : table)
-        m = std::max(m, p.second);
-      return m;
+      return std::max_element(table.begin(), table.end(), by_value)->second;
     }
 
 

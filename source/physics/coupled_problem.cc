@@ -300,7 +300,8 @@ namespace siswell
                                          const std::vector<Vector<double>> &       values,
                                          const std::vector<Vector<double>> &       old_values,
                                          const std::vector<std::vector<Tensor<1, dim>>> &grads,
-                                         PointData<dim> &                          p) const
+                                         PointData<dim> &                          p,
+                                         const bool with_response) const
     {
       const Point<dim> &x    = fv.quadrature_point(q);
       const bool        axi  = coord == geometry::CoordinateSystem::axisymmetric;
@@ -326,7 +327,8 @@ namespace siswell
           p.mu      = values[q](dim + 1);
           p.grad_mu = grads[q][dim + 1];
         }
-      p.response = material.mechanical_response(p.F, p.c);
+      if (with_response)
+        p.response = material.mechanical_response(p.F, p.c);
 
       for (unsigned int i = 0; i < n; ++i)
         {
@@ -378,12 +380,16 @@ namespace siswell
       std::vector<Vector<double>>          values, old_values;
       std::vector<std::vector<Tensor<1, dim>>> grads;
       PointData<dim>                       p;
+      std::vector<const BoundaryTerm<dim> *> face_terms;
 
       auto evaluate = [&](const FEValuesBase<dim> &fv) {
         const unsigned int nq = fv.n_quadrature_points;
-        values.assign(nq, Vector<double>(dim + 2));
-        old_values.assign(nq, Vector<double>(dim + 2));
-        grads.assign(nq, std::vector<Tensor<1, dim>>(dim + 2));
+        if (values.size() != nq) // cell and face quadratures alternate; reallocate only then
+          {
+            values.assign(nq, Vector<double>(dim + 2));
+            old_values.assign(nq, Vector<double>(dim + 2));
+            grads.assign(nq, std::vector<Tensor<1, dim>>(dim + 2));
+          }
         fv.get_function_values(current, values);
         fv.get_function_values(old, old_values);
         fv.get_function_gradients(current, grads);
@@ -405,7 +411,7 @@ namespace siswell
 
           for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
             {
-              fill_point_data(fv, q, material, values, old_values, grads, p);
+              fill_point_data(fv, q, material, values, old_values, grads, p, true);
               if (!p.response.valid)
                 {
                   // an inverted element: make the residual non-finite so that
@@ -419,22 +425,29 @@ namespace siswell
             }
 
           for (const unsigned int f : cell->face_indices())
-            if (cell->face(f)->at_boundary())
+            {
+              if (!cell->face(f)->at_boundary())
+                continue;
+              face_terms.clear();
               for (const auto &term : boundary_terms)
                 if (term->boundary_ids().count(cell->face(f)->boundary_id()))
-                  {
-                    hp_face_values.reinit(cell, f);
-                    const FEFaceValues<dim> &ffv = hp_face_values.get_present_fe_values();
-                    evaluate(ffv);
-                    for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
-                      {
-                        fill_point_data(ffv, q, material, values, old_values, grads, p);
-                        p.normal = Tensor<1, 3>();
-                        for (unsigned int d = 0; d < dim; ++d)
-                          p.normal[d] = ffv.normal_vector(q)[d];
-                        term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
-                      }
-                  }
+                  face_terms.push_back(term.get());
+              if (face_terms.empty())
+                continue;
+              hp_face_values.reinit(cell, f);
+              const FEFaceValues<dim> &ffv = hp_face_values.get_present_fe_values();
+              evaluate(ffv);
+              for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
+                {
+                  // boundary terms need kinematics and shape data, not the material response
+                  fill_point_data(ffv, q, material, values, old_values, grads, p, false);
+                  p.normal = Tensor<1, 3>();
+                  for (unsigned int d = 0; d < dim; ++d)
+                    p.normal[d] = ffv.normal_vector(q)[d];
+                  for (const auto *term : face_terms)
+                    term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
+                }
+            }
 
           update_constraints.distribute_local_to_global(cell_rhs, local_dofs, rhs);
           if (with_jacobian)
@@ -590,6 +603,13 @@ namespace siswell
     CoupledProblem<dim>::n_dofs() const
     {
       return dofs.n_dofs();
+    }
+
+    template <int dim>
+    const IndexSet &
+    CoupledProblem<dim>::locally_owned_field_dofs(const unsigned int f) const
+    {
+      return field_dofs.at(f);
     }
 
     template class CoupledProblem<2>;

@@ -213,8 +213,11 @@ namespace siswell
     std::vector<Vector<double>>               values;
     std::vector<std::vector<Tensor<1, dim>>> grads;
     auto evaluate = [&](const FEValues<dim> &f) {
-      values.assign(f.n_quadrature_points, Vector<double>(dim + 2));
-      grads.assign(f.n_quadrature_points, std::vector<Tensor<1, dim>>(dim + 2));
+      if (values.size() != f.n_quadrature_points)
+        {
+          values.assign(f.n_quadrature_points, Vector<double>(dim + 2));
+          grads.assign(f.n_quadrature_points, std::vector<Tensor<1, dim>>(dim + 2));
+        }
       f.get_function_values(sol, values);
       f.get_function_gradients(sol, grads);
     };

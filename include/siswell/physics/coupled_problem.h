@@ -134,6 +134,10 @@ namespace siswell
       dealii::types::global_dof_index
       n_dofs() const;
 
+      /// Locally owned dofs of field @p f (0 displacement, 1 concentration, 2 chemical potential).
+      const dealii::IndexSet &
+      locally_owned_field_dofs(const unsigned int f) const;
+
       /// Wall time spent in assembly and in linear solves so far (s), this rank.
       double assembly_seconds = 0., solve_seconds = 0.;
 
@@ -163,7 +167,8 @@ namespace siswell
                       const std::vector<dealii::Vector<double>> &values,
                       const std::vector<dealii::Vector<double>> &old_values,
                       const std::vector<std::vector<dealii::Tensor<1, dim>>> &gradients,
-                      PointData<dim> &                 p) const;
+                      PointData<dim> &                 p,
+                      const bool                       with_response) const;
 
       MPI_Comm                                          comm;
       geometry::CoordinateSystem                        coord;

@@ -40,7 +40,7 @@ namespace siswell
       /// Outward unit normal in the reference configuration (faces only), 3 components.
       dealii::Tensor<1, 3>      normal;
 
-      /// Response of the material at (F, c).
+      /// Response of the material at (F, c); not evaluated at face points.
       materials::MechanicalResponse response;
       /// The lithium-carrying material here, or nullptr in an inert solid.
       const materials::ActiveMaterial *active = nullptr;
