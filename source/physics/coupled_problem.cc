@@ -36,6 +36,15 @@ namespace siswell
 
 
     template <int dim>
+    unsigned int
+    CoupledProblem<dim>::field_of(const unsigned int component)
+    {
+      return component < dim ? 0 : component - dim + 1;
+    }
+
+
+
+    template <int dim>
     CoupledProblem<dim>::CoupledProblem(const MPI_Comm                         comm,
                                         const geometry::CoordinateSystem       coordinate_system,
                                         const MaterialMap &                    materials,
@@ -151,7 +160,6 @@ namespace siswell
             mask[dim + f - 1] = true;
           field_dofs.push_back(DoFTools::extract_dofs(dofs, ComponentMask(mask)) & owned);
         }
-      scales.assign(3, 1.);
     }
 
 
@@ -221,9 +229,22 @@ namespace siswell
 
     template <int dim>
     void
-    CoupledProblem<dim>::set_residual_scales(const std::vector<double> &s)
+    CoupledProblem<dim>::set_scales(const std::vector<double> &residual_scales,
+                                    const std::vector<double> &x_scales)
     {
-      scales = s;
+      AssertThrow(residual_scales.size() == 3 && x_scales.size() == 3,
+                  ExcMessage("one scale per field"));
+      residual_scale = residual_scales;
+      unknown_scales = x_scales;
+    }
+
+
+
+    template <int dim>
+    double
+    CoupledProblem<dim>::unknown_scale(const unsigned int f) const
+    {
+      return unknown_scales.at(f);
     }
 
 
@@ -449,6 +470,16 @@ namespace siswell
                 }
             }
 
+          // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i)
+          const auto &cfe = cell->get_fe();
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const double row = 1. / residual_scale[field_of(cfe.system_to_component_index(i).first)];
+              cell_rhs(i) *= row;
+              if (with_jacobian)
+                for (unsigned int j = 0; j < n; ++j)
+                  cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
+            }
           update_constraints.distribute_local_to_global(cell_rhs, local_dofs, rhs);
           if (with_jacobian)
             solver->add(cell_matrix, local_dofs, update_constraints);
@@ -463,7 +494,7 @@ namespace siswell
 
     template <int dim>
     std::vector<double>
-    CoupledProblem<dim>::raw_residual_norms() const
+    CoupledProblem<dim>::residual_norms() const
     {
       std::vector<double> sq(3, 0.);
       for (unsigned int f = 0; f < 3; ++f)
@@ -473,18 +504,6 @@ namespace siswell
       for (double &s : sq)
         s = std::sqrt(s);
       return sq;
-    }
-
-
-
-    template <int dim>
-    std::vector<double>
-    CoupledProblem<dim>::residual_norms() const
-    {
-      auto n = raw_residual_norms();
-      for (unsigned int f = 0; f < 3; ++f)
-        n[f] /= scales[f];
-      return n;
     }
 
 
@@ -507,6 +526,9 @@ namespace siswell
       minus_rhs *= -1.;
       direction = 0.;
       const unsigned int its = solver->solve(minus_rhs, direction);
+      for (unsigned int f = 0; f < 3; ++f) // back from scaled units
+        for (const auto i : field_dofs[f])
+          direction(i) *= unknown_scales[f];
       update_constraints.distribute(direction);
       direction.update_ghost_values();
       solve_seconds += timer.wall_time();

@@ -155,7 +155,8 @@ namespace siswell
                mat.c_max * active_volume * mat.diffusivity.value(mat.theta_0) / (L * L));
     const double energy_scale =
       materials::ActiveMaterial::gas_constant * mat.temperature * active_volume;
-    coupled->set_residual_scales({force_scale, rate_scale, energy_scale});
+    coupled->set_scales({force_scale, rate_scale, energy_scale},
+                        {L, mat.c_max, materials::ActiveMaterial::gas_constant * mat.temperature});
 
     const auto first = measure();
     initial_volume   = first.volume;

@@ -71,7 +71,8 @@ namespace siswell
     {
       NewtonResult result;
       problem.assemble(true);
-      double norm = largest(problem.residual_norms());
+      result.field_residuals.push_back(problem.residual_norms());
+      double norm = largest(result.field_residuals.back());
       result.residuals.push_back(norm);
       while (true)
         {
@@ -108,7 +109,8 @@ namespace siswell
           // iteration); halve it while the residual grows
           problem.apply_direction(1.);
           problem.assemble(true);
-          double new_norm = largest(problem.residual_norms());
+          std::vector<double> new_fields = problem.residual_norms();
+          double              new_norm   = largest(new_fields);
           double alpha    = 1.;
           for (unsigned int ls = 0; !(new_norm < norm) && ls < parameters.line_search_steps; ++ls)
             {
@@ -116,11 +118,13 @@ namespace siswell
               problem.apply_direction(alpha);
               const bool last = ls + 1 == parameters.line_search_steps;
               problem.assemble(last);
-              new_norm = largest(problem.residual_norms());
+              new_fields = problem.residual_norms();
+              new_norm   = largest(new_fields);
               if (new_norm < norm && !last)
                 problem.assemble(true);
             }
           norm = new_norm;
+          result.field_residuals.push_back(new_fields);
           result.residuals.push_back(norm);
         }
     }

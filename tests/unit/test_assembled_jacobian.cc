@@ -86,7 +86,9 @@ namespace
                   {
                     if (problem.constraints().is_constrained(i))
                       continue;
-                    const double fd = (plus(i) - minus(i)) / (2. * h);
+                    // J̃ is in scaled unknowns: dR̃/dx̃_j = s_x(j) dR̃/dx_j
+                    const double fd =
+                      (plus(i) - minus(i)) / (2. * h) * problem.unknown_scale(f_col);
                     const double an = J.el(i, j);
                     err             = std::max(err, std::abs(fd - an));
                     norm            = std::max(norm, std::max(std::abs(fd), std::abs(an)));
@@ -95,7 +97,7 @@ namespace
                 // central differences: truncation O(h²) ~ 1e-14 relative, round-off
                 // ~ 1e-16 |R| / h; 1e-6 relative leaves a wide margin for both while
                 // catching any missing or wrong term (those are O(1) relative).
-                const double tol = 1e-6 * norm + 1e-13 * res / h;
+                const double tol = 1e-6 * norm + 1e-13 * res / h * problem.unknown_scale(f_col);
                 INFO("column field " << f_col << " row field " << f_row << " dof " << j
                                      << ": |J_fd - J| = " << err << ", |J| = " << norm);
                 CHECK(err <= tol);

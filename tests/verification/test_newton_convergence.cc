@@ -1,6 +1,8 @@
 // Newton converges quadratically on the default case: with the exact
-// Jacobian, each normalised residual is bounded by a constant times the
-// square of the previous one until round-off is reached.
+// Jacobian the normalised residual (largest over the three fields) obeys
+// r_{k+1} <= C r_k² with C of order one, from r_k < 0.1 down to round-off
+// (r_{k+1} > 1e-12). Per-field sequences are not used: through the coupling
+// a field's residual follows the square of the total error, not of itself.
 #include "case_builder.h"
 
 #include <catch2/catch.hpp>
@@ -17,33 +19,35 @@ subsection Newton
 end
 )",
                                  log);
-  // a few steps into the lithiation, where stresses are already at GPa level
   unsigned int checked = 0;
+  double       largest_constant = 0.;
+  // a few steps into the lithiation, where stresses are already at GPa level
   for (unsigned int step = 0; step < 6; ++step)
     {
       const auto r = sim->solve_step(60., 1.);
       REQUIRE(r.converged);
+      CHECK(r.iterations <= 5);
       std::ostringstream seq;
       for (const double x : r.residuals)
         seq << x << ' ';
       INFO("step " << step << " residuals: " << seq.str());
-      // order of convergence p = log(r_{k+1}/r_{k}) / log(r_k/r_{k-1}), measured
-      // where residuals are between 1e-1 and 1e-12 (above the round-off floor)
-      for (unsigned int k = 1; k + 1 < r.residuals.size(); ++k)
+      for (unsigned int k = 0; k + 1 < r.residuals.size(); ++k)
         {
-          const double a = r.residuals[k - 1], b = r.residuals[k], c = r.residuals[k + 1];
-          if (a < 1e-1 && c > 1e-12 && b < a)
+          const double a = r.residuals[k], b = r.residuals[k + 1];
+          if (a < 1e-1 && b > 1e-12)
             {
-              const double order = std::log(c / b) / std::log(b / a);
-              INFO("order " << order);
-              // the residual is the largest of three normalised field norms, and the
-              // field that dominates can change between iterations, which lowers the
-              // apparent order below 2; an inexact Jacobian would give order ≈ 1
-              CHECK(order >= 1.5);
+              // quadratic: b <= C a² with C of order one. A Jacobian with a
+              // relative error ρ converges linearly, b ≈ ρ a, i.e. C ≈ ρ / a,
+              // which exceeds 20 once a < ρ / 20: this detects ρ > 4e-3 at the
+              // a ≈ 2e-4 reached here, and ρ > 1e-6 at the smallest a.
+              const double constant = b / (a * a);
+              INFO("k " << k << ": r_k " << a << ", r_k+1 " << b << ", C " << constant);
+              CHECK(constant <= 20.);
+              largest_constant = std::max(largest_constant, constant);
               ++checked;
             }
         }
-      CHECK(r.iterations <= 5);
     }
-  CHECK(checked >= 3);
+  WARN("largest r_{k+1} / r_k^2 = " << largest_constant << " over " << checked << " iterations");
+  CHECK(checked >= 6);
 }

@@ -77,9 +77,22 @@ namespace siswell
       void
       set_time_step(const double dt);
 
-      /// Reference scales of the fields' residuals: force (N), lithium rate (mol/s), R T V (J).
+      /**
+       * Scales of the fields: of their residuals (force N, lithium rate mol/s,
+       * R T V J) and of their unknowns (length m, concentration mol/m³,
+       * chemical potential J/mol). The linear system is assembled in these
+       * units, J̃ = D_R⁻¹ J D_x, R̃ = D_R⁻¹ R, so that its blocks are of order one
+       * (the direct solver loses digits on the raw SI system, whose entries span
+       * some 30 orders of magnitude), and residual() and residual_norms() are
+       * those of R̃.
+       */
       void
-      set_residual_scales(const std::vector<double> &scales);
+      set_scales(const std::vector<double> &residual_scales,
+                 const std::vector<double> &unknown_scales);
+
+      /// Scale of the unknowns of field @p f (see set_scales()).
+      double
+      unknown_scale(const unsigned int f) const;
 
       /// Accept the current solution as converged: it becomes the old solution.
       void
@@ -103,10 +116,6 @@ namespace siswell
       void
       store_iterate() override;
 
-      /// Unscaled residual norms per field (for tests).
-      std::vector<double>
-      raw_residual_norms() const;
-
       const dealii::DoFHandler<dim> &
       dof_handler() const;
       const dealii::Mapping<dim> &
@@ -121,10 +130,10 @@ namespace siswell
       solution();
       const solvers::Vector &
       old_solution() const;
-      /// The last assembled residual (ghosted layout).
+      /// The last assembled residual R̃, in scaled units (ghosted layout).
       const solvers::Vector &
       residual() const;
-      /// The linear solver holding the last assembled Jacobian.
+      /// The linear solver holding the last assembled Jacobian J̃ (scaled units).
       const solvers::LinearSolver &
       linear_solver() const;
       /// The constraints on Newton updates (homogeneous Dirichlet, hanging nodes).
@@ -160,6 +169,10 @@ namespace siswell
                            const double                  h) const;
 
     private:
+      /// Field (0 u, 1 c, 2 μ) of a vector component.
+      static unsigned int
+      field_of(const unsigned int component);
+
       void
       fill_point_data(const dealii::FEValuesBase<dim> &fe_values,
                       const unsigned int               q,
@@ -184,7 +197,7 @@ namespace siswell
       std::unique_ptr<solvers::LinearSolver>            solver;
       solvers::Vector current, old, rhs, direction, iterate_start;
       std::vector<dealii::IndexSet> field_dofs;
-      std::vector<double>           scales;
+      std::vector<double>           residual_scale{1., 1., 1.}, unknown_scales{1., 1., 1.};
       double                        dt = 1.;
 
       std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;

@@ -65,6 +65,8 @@ namespace siswell
       unsigned int        linear_iterations = 0;
       /// Largest normalised field residual at each iterate (the first is the initial one).
       std::vector<double> residuals;
+      /// Normalised residual of each field at each iterate (same order as residuals).
+      std::vector<std::vector<double>> field_residuals;
       /// Why it stopped, when it did not converge.
       std::string         reason;
     };
