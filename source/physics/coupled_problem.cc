@@ -1,5 +1,6 @@
 #include <siswell/materials/active_material.h>
 #include <siswell/physics/coupled_problem.h>
+#include <siswell/physics/transport_term.h>
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -141,13 +142,6 @@ namespace siswell
       DynamicSparsityPattern dsp(relevant);
       DoFTools::make_sparsity_pattern(dofs, dsp, update_constraints, false);
       SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
-      solver->reinit(owned, relevant, dsp);
-
-      current.reinit(owned, relevant, comm);
-      old.reinit(current);
-      rhs.reinit(current);
-      direction.reinit(current);
-      iterate_start.reinit(current);
 
       field_dofs.clear();
       for (unsigned int f = 0; f < 3; ++f)
@@ -160,6 +154,16 @@ namespace siswell
             mask[dim + f - 1] = true;
           field_dofs.push_back(DoFTools::extract_dofs(dofs, ComponentMask(mask)) & owned);
         }
+      std::vector<std::vector<bool>> constant_modes;
+      DoFTools::extract_constant_modes(dofs, ComponentMask(dim + 2, true), constant_modes);
+      solver->reinit(owned, relevant, dsp, {field_dofs[0], field_dofs[1], field_dofs[2]}, constant_modes);
+
+      current.reinit(owned, relevant, comm);
+      old.reinit(current);
+      rhs.reinit(current);
+      direction.reinit(current);
+      iterate_start.reinit(current);
+
     }
 
 
@@ -395,7 +399,9 @@ namespace siswell
                                            fe,
                                            face_quadrature,
                                            flags | update_normal_vectors);
-      FullMatrix<double>                   cell_matrix;
+      FullMatrix<double>                   cell_matrix, cell_preconditioner, schur;
+      const bool                           with_preconditioner =
+        with_jacobian && solver->needs_preconditioner_matrix();
       Vector<double>                       cell_rhs;
       std::vector<types::global_dof_index> local_dofs;
       std::vector<Vector<double>>          values, old_values;
@@ -425,6 +431,11 @@ namespace siswell
           const FEValues<dim> &fv = hp_fe_values.get_present_fe_values();
           const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
           cell_matrix.reinit(n, n);
+          if (with_preconditioner)
+            {
+              cell_preconditioner.reinit(n, n);
+              schur.reinit(n, n);
+            }
           cell_rhs.reinit(n);
           local_dofs.resize(n);
           cell->get_dof_indices(local_dofs);
@@ -443,6 +454,8 @@ namespace siswell
               for (const auto &term : cell_terms)
                 if (!term->active_material_only() || p.active)
                   term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
+              if (with_preconditioner && p.active)
+                TransportTerm<dim>::add_schur_approximation(p, schur);
             }
 
           for (const unsigned int f : cell->face_indices())
@@ -480,9 +493,28 @@ namespace siswell
                 for (unsigned int j = 0; j < n; ++j)
                   cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
             }
+          if (with_preconditioner)
+            {
+              // displacement block, Schur approximation for c, lumped mass for μ
+              for (unsigned int i = 0; i < n; ++i)
+                {
+                  const unsigned int fi = field_of(cfe.system_to_component_index(i).first);
+                  for (unsigned int j = 0; j < n; ++j)
+                    {
+                      const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
+                      if (fi == 0 && fj == 0)
+                        cell_preconditioner(i, j) = cell_matrix(i, j);
+                      else if (fi == 1 && fj == 1)
+                        cell_preconditioner(i, j) =
+                          schur(i, j) * unknown_scales[1] / residual_scale[1];
+                      else if (fi == 2 && fj == 2)
+                        cell_preconditioner(i, i) += cell_matrix(i, j);
+                    }
+                }
+            }
           update_constraints.distribute_local_to_global(cell_rhs, local_dofs, rhs);
           if (with_jacobian)
-            solver->add(cell_matrix, local_dofs, update_constraints);
+            solver->add(cell_matrix, cell_preconditioner, local_dofs, update_constraints);
         }
       rhs.compress(VectorOperation::add);
       if (with_jacobian)

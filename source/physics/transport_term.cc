@@ -63,6 +63,23 @@ namespace siswell
         }
     }
 
+    template <int dim>
+    void
+    TransportTerm<dim>::add_schur_approximation(const PointData<dim> &p, dealii::FullMatrix<double> &S)
+    {
+      const auto & mat = *p.active;
+      const double D_eff =
+        mat.mobility(p.c) * (mat.chemical_potential_derivative(p.c) + p.response.dmu_dc);
+      const auto         Ci = in_plane<dim>(dealii::invert(dealii::transpose(p.F) * p.F));
+      const unsigned int n  = p.field.size();
+      for (unsigned int i = 0; i < n; ++i)
+        if (p.field[i] == Field::concentration)
+          for (unsigned int j = 0; j < n; ++j)
+            if (p.field[j] == Field::concentration)
+              S(i, j) += (p.phi[i] * p.phi[j] / p.dt + D_eff * ((Ci * p.grad_phi[j]) * p.grad_phi[i])) *
+                         p.JxW;
+    }
+
     template class TransportTerm<2>;
     template class TransportTerm<3>;
   } // namespace physics

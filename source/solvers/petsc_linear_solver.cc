@@ -1,13 +1,11 @@
 #include <siswell/solvers/linear_solver_backends.h>
 
-#include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/petsc_precondition.h>
 #include <deal.II/lac/petsc_solver.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
-#include <deal.II/lac/solver_control.h>
 
-#include <stdexcept>
+#include "backend_linear_solver.h"
 
 namespace siswell
 {
@@ -15,97 +13,34 @@ namespace siswell
   {
     namespace
     {
-      using namespace dealii;
-
-      class PETScLinearSolver : public LinearSolver
+      struct PETScTraits
       {
-      public:
-        PETScLinearSolver(const LinearSolverParameters &parameters, const MPI_Comm comm)
-          : parameters(parameters)
-          , comm(comm)
-        {}
+        using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
+        using Vector = dealii::PETScWrappers::MPI::Vector;
+        using AMG    = dealii::PETScWrappers::PreconditionBoomerAMG;
 
-        void
-        reinit(const IndexSet &              locally_owned,
-               const IndexSet &              locally_relevant,
-               const DynamicSparsityPattern &dsp) override
-        {
-          (void)locally_relevant;
-          matrix.reinit(locally_owned, locally_owned, dsp, comm);
-          rhs.reinit(locally_owned, comm);
-          solution.reinit(locally_owned, comm);
-        }
-
-        void
-        zero() override
-        {
-          matrix = 0.;
-        }
-
-        void
-        add(const FullMatrix<double> &                   cell_matrix,
-            const std::vector<types::global_dof_index> &dofs,
-            const AffineConstraints<double> &            constraints) override
-        {
-          constraints.distribute_local_to_global(cell_matrix, dofs, matrix);
-        }
-
-        void
-        compress() override
-        {
-          matrix.compress(VectorOperation::add);
-        }
-
-        unsigned int
-        solve(const Vector &b, Vector &x) override
-        {
-          for (const auto i : b.locally_owned_elements())
-            rhs(i) = b(i);
-          rhs.compress(VectorOperation::insert);
-          solution = 0.;
-
-          unsigned int iterations = 1;
-          if (parameters.method == "direct")
-            {
-              SolverControl                    control(1, 0.);
-              PETScWrappers::SparseDirectMUMPS solver(control, comm);
-              solver.solve(matrix, solution, rhs);
-            }
-          else
-            {
-              SolverControl control(parameters.max_iterations,
-                                    parameters.relative_tolerance * rhs.l2_norm());
-              PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
-              data.symmetric_operator               = false;
-              data.strong_threshold                 = 0.5;
-              PETScWrappers::PreconditionBoomerAMG amg(matrix, data);
-              PETScWrappers::SolverGMRES::AdditionalData gmres_data(200);
-              PETScWrappers::SolverGMRES solver(control, comm, gmres_data);
-              solver.solve(matrix, solution, rhs, amg);
-              iterations = control.last_step();
-            }
-          for (const auto i : x.locally_owned_elements())
-            x(i) = solution(i);
-          return iterations;
-        }
-
-        double
-        el(const types::global_dof_index i, const types::global_dof_index j) const override
-        {
-          return matrix.el(i, j);
-        }
-
-        std::string
-        name() const override
+        static std::string
+        name()
         {
           return "PETSc";
         }
 
-      private:
-        const LinearSolverParameters parameters;
-        const MPI_Comm               comm;
-        PETScWrappers::MPI::SparseMatrix matrix;
-        PETScWrappers::MPI::Vector       rhs, solution;
+        static void
+        direct_solve(const Matrix &A, Vector &x, const Vector &b, const MPI_Comm comm)
+        {
+          dealii::SolverControl                    control(1, 0.);
+          dealii::PETScWrappers::SparseDirectMUMPS solver(control, comm);
+          solver.solve(A, x, b);
+        }
+
+        static void
+        initialize_amg(AMG &amg, const Matrix &P, const std::vector<std::vector<bool>> &)
+        {
+          AMG::AdditionalData data;
+          data.symmetric_operator = false;
+          data.strong_threshold   = 0.9; // measured on the axisymmetric particle: 0.25-0.7 grow much faster
+          amg.initialize(P, data);
+        }
       };
     } // namespace
 
@@ -114,7 +49,7 @@ namespace siswell
     std::unique_ptr<LinearSolver>
     make_petsc_linear_solver(const LinearSolverParameters &parameters, const MPI_Comm comm)
     {
-      return std::make_unique<PETScLinearSolver>(parameters, comm);
+      return std::make_unique<BackendLinearSolver<PETScTraits>>(parameters, comm);
     }
   } // namespace solvers
 } // namespace siswell

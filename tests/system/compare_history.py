@@ -20,8 +20,8 @@ Two ways to use it:
   compare_history.py --siswell build/siswell --workdir W --prm case.prm \\
       --variant petsc_1:1:PETSc --variant petsc_2:2:PETSc ...
 
-The second runs siswell once per variant NAME:RANKS:BACKEND (in W/NAME, with
-'Linear solver/Backend' appended to case.prm), checks that each run really used
+The second runs siswell once per variant NAME:RANKS:BACKEND[:METHOD] (in W/NAME, with
+'Linear solver/Backend' and 'Method' (default direct) appended to case.prm), checks that each run really used
 that many ranks and that backend, then compares the histories.
 """
 
@@ -92,16 +92,21 @@ def run_variants(args):
     files = []
     for v in args.variant:
         try:
-            name, ranks, backend = v.split(":")
+            parts = v.split(":")
+            name, ranks, backend = parts[:3]
+            method = parts[3] if len(parts) > 3 else "direct"
             ranks = int(ranks)
+            if len(parts) > 4:
+                raise ValueError
         except ValueError:
-            raise st.CheckFailed("--variant wants NAME:RANKS:BACKEND, got %r" % v)
+            raise st.CheckFailed("--variant wants NAME:RANKS:BACKEND[:METHOD], got %r" % v)
         d = st.fresh_directory(os.path.join(work, name))
-        st.write_prm(os.path.join(d, "case.prm"), [("Linear solver/Backend", backend)], base)
+        st.write_prm(os.path.join(d, "case.prm"),
+                     [("Linear solver/Backend", backend), ("Linear solver/Method", method)], base)
         out = st.run_ok(st.command(args, ["case.prm"], np=ranks), d, args.timeout)
         # guard against a variant silently running something else
-        m = re.search(r"(\d+) MPI rank\(s\), (\S+) ", out)
-        if not m or int(m.group(1)) != ranks or m.group(2) != backend:
+        m = re.search(r"(\d+) MPI rank\(s\), (\S+) (\S+) solver", out)
+        if not m or int(m.group(1)) != ranks or m.group(2) != backend or m.group(3) != method:
             raise st.CheckFailed("variant %s: expected %d rank(s) with %s, the log says: %s"
                                  % (name, ranks, backend, m.group(0) if m else "(no summary line)"))
         files.append(os.path.join(d, "siswell-output", "history.csv"))

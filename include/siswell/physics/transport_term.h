@@ -29,6 +29,16 @@ namespace siswell
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,
           dealii::FullMatrix<double> *jacobian) const override;
+
+      /**
+       * For the block preconditioner: the concentration–concentration
+       * operator left after eliminating μ with a lumped mass,
+       * S ≈ ∫ Δc δc / Δt + M (dμ̂/dc) (C⁻¹ Grad Δc) · Grad δc dV,
+       * an effective-diffusion operator (SPD for dμ̂/dc > 0) on which algebraic
+       * multigrid works. Adds to the concentration rows and columns of @p S.
+       */
+      static void
+      add_schur_approximation(const PointData<dim> &p, dealii::FullMatrix<double> &S);
     };
   } // namespace physics
 } // namespace siswell

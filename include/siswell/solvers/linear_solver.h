@@ -6,6 +6,7 @@
 #include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/la_parallel_vector.h>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,7 +33,9 @@ namespace siswell
 
       /// "PETSc" or "Trilinos".
       std::string backend = "PETSc";
-      /// "direct" (MUMPS) or "iterative" (GMRES with algebraic multigrid).
+      /// "direct" (MUMPS) or "iterative" (FGMRES with a block-triangular
+      /// preconditioner: AMG on the displacement block and on the lithium Schur
+      /// complement, lumped mass for the chemical potential).
       std::string method = "direct";
       double      relative_tolerance = 1e-10;
       unsigned int max_iterations    = 1000;
@@ -53,19 +56,37 @@ namespace siswell
       static std::unique_ptr<LinearSolver>
       create(const LinearSolverParameters &parameters, const MPI_Comm comm);
 
-      /// Size the matrix for the given (already distributed) sparsity pattern.
+      /**
+       * Size the matrices for the given (already distributed) sparsity
+       * pattern. @p field_dofs are the locally owned dofs of displacement,
+       * concentration and chemical potential; @p constant_modes the constant
+       * modes of every vector component (for algebraic multigrid).
+       */
       virtual void
-      reinit(const dealii::IndexSet &              locally_owned,
-             const dealii::IndexSet &              locally_relevant,
-             const dealii::DynamicSparsityPattern &dsp) = 0;
+      reinit(const dealii::IndexSet &                   locally_owned,
+             const dealii::IndexSet &                   locally_relevant,
+             const dealii::DynamicSparsityPattern &     dsp,
+             const std::array<dealii::IndexSet, 3> &    field_dofs,
+             const std::vector<std::vector<bool>> &     constant_modes) = 0;
+
+      /// True if the solver needs the block preconditioner matrix (see add()).
+      virtual bool
+      needs_preconditioner_matrix() const = 0;
 
       /// Zero all entries.
       virtual void
       zero() = 0;
 
-      /// Add a cell matrix, with constraints applied.
+      /**
+       * Add a cell matrix, with constraints applied, and, if
+       * needs_preconditioner_matrix(), the cell's block preconditioner
+       * matrix: the displacement block of the Jacobian, an approximation of
+       * the concentration Schur complement, and the lumped chemical-potential
+       * mass (zero elsewhere).
+       */
       virtual void
       add(const dealii::FullMatrix<double> &                   cell_matrix,
+          const dealii::FullMatrix<double> &                   cell_preconditioner,
           const std::vector<dealii::types::global_dof_index> &dofs,
           const dealii::AffineConstraints<double> &            constraints) = 0;
 
