@@ -25,6 +25,12 @@ namespace siswell
                         "axisymmetric",
                         Patterns::Selection("plane strain|axisymmetric|3d"),
                         "plane strain and axisymmetric (x = r, y = z) are 2D; 3d is 3D.");
+      prm.declare_entry("Plane strain",
+                        "strict",
+                        Patterns::Selection("strict|generalised"),
+                        "Plane strain only. strict: F_zz = 1 (a uniformly swelling body is then "
+                        "stressed out of plane); generalised: F_zz is one global unknown with "
+                        "zero net out-of-plane force, as for a long body free at its ends.");
       prm.declare_entry("Shape",
                         "particle",
                         Patterns::Selection("particle|film|pillar|gmsh"),
@@ -96,6 +102,8 @@ namespace siswell
       coordinate_system = coordinate_system_from(prm);
       prm.enter_subsection("Geometry");
       shape               = prm.get("Shape");
+      generalised_plane_strain = prm.get("Plane strain") == "generalised" &&
+                                 coordinate_system == CoordinateSystem::plane_strain;
       symmetry            = prm.get("Symmetry");
       particle_radius     = prm.get_double("Particle radius");
       shell_thickness     = prm.get_double("Electrolyte shell thickness");

@@ -1,5 +1,6 @@
 #include <siswell/materials/active_material.h>
 #include <siswell/physics/coupled_problem.h>
+#include <siswell/physics/mechanics_term.h>
 #include <siswell/physics/transport_term.h>
 
 #include <deal.II/base/mpi.h>
@@ -163,7 +164,50 @@ namespace siswell
       rhs.reinit(current);
       direction.reinit(current);
       iterate_start.reinit(current);
+      if (generalised)
+        {
+          border_data.dR_dstretch.reinit(current);
+          border_data.dr_dx.reinit(current);
+        }
 
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::enable_generalised_plane_strain()
+    {
+      AssertThrow(coord == geometry::CoordinateSystem::plane_strain,
+                  ExcMessage("generalised plane strain needs the plane-strain coordinate system"));
+      generalised = true;
+    }
+
+
+
+    template <int dim>
+    double
+    CoupledProblem<dim>::out_of_plane_stretch() const
+    {
+      return stretch;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::set_out_of_plane_stretch(const double s)
+    {
+      stretch = s;
+    }
+
+
+
+    template <int dim>
+    const typename CoupledProblem<dim>::Border &
+    CoupledProblem<dim>::border() const
+    {
+      return border_data;
     }
 
 
@@ -259,6 +303,7 @@ namespace siswell
     {
       old = current;
       old.update_ghost_values();
+      stretch_old = stretch;
     }
 
 
@@ -269,6 +314,7 @@ namespace siswell
     {
       current = old;
       current.update_ghost_values();
+      stretch = stretch_old;
     }
 
 
@@ -294,6 +340,8 @@ namespace siswell
           F[i][j] += grad_u[i][j];
       if (coord == geometry::CoordinateSystem::axisymmetric)
         F[2][2] += u[0] / x[0];
+      else if (coord == geometry::CoordinateSystem::plane_strain)
+        F[2][2] = stretch;
       return F;
     }
 
@@ -390,6 +438,13 @@ namespace siswell
       if (with_jacobian)
         solver->zero();
       rhs = 0.;
+      double         r_global = 0., dr_dstretch = 0.;
+      Vector<double> cell_dR_dstretch, cell_dr_dx;
+      if (generalised)
+        {
+          border_data.dR_dstretch = 0.;
+          border_data.dr_dx       = 0.;
+        }
 
       const UpdateFlags flags = update_values | update_gradients | update_quadrature_points |
                                 update_JxW_values;
@@ -437,6 +492,11 @@ namespace siswell
               schur.reinit(n, n);
             }
           cell_rhs.reinit(n);
+          if (generalised)
+            {
+              cell_dR_dstretch.reinit(n);
+              cell_dr_dx.reinit(n);
+            }
           local_dofs.resize(n);
           cell->get_dof_indices(local_dofs);
           evaluate(fv);
@@ -444,6 +504,7 @@ namespace siswell
           for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
             {
               fill_point_data(fv, q, material, values, old_values, grads, p, true);
+              p.d_residual_d_stretch = generalised ? &cell_dR_dstretch : nullptr;
               if (!p.response.valid)
                 {
                   // an inverted element: make the residual non-finite so that
@@ -454,6 +515,8 @@ namespace siswell
               for (const auto &term : cell_terms)
                 if (!term->active_material_only() || p.active)
                   term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
+              if (generalised)
+                MechanicsTerm<dim>::add_out_of_plane_force(p, r_global, dr_dstretch, cell_dr_dx);
               if (with_preconditioner && p.active)
                 TransportTerm<dim>::add_schur_approximation(p, schur);
             }
@@ -475,6 +538,7 @@ namespace siswell
                 {
                   // boundary terms need kinematics and shape data, not the material response
                   fill_point_data(ffv, q, material, values, old_values, grads, p, false);
+                  p.d_residual_d_stretch = generalised ? &cell_dR_dstretch : nullptr;
                   p.normal = Tensor<1, 3>();
                   for (unsigned int d = 0; d < dim; ++d)
                     p.normal[d] = ffv.normal_vector(q)[d];
@@ -489,6 +553,13 @@ namespace siswell
             {
               const double row = 1. / residual_scale[field_of(cfe.system_to_component_index(i).first)];
               cell_rhs(i) *= row;
+              if (generalised)
+                {
+                  // λ_z is dimensionless (scale 1); r is scaled by S_u L
+                  cell_dR_dstretch(i) *= row;
+                  cell_dr_dx(i) *= unknown_scales[field_of(cfe.system_to_component_index(i).first)] /
+                                   (residual_scale[0] * unknown_scales[0]);
+                }
               if (with_jacobian)
                 for (unsigned int j = 0; j < n; ++j)
                   cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
@@ -513,10 +584,25 @@ namespace siswell
                 }
             }
           update_constraints.distribute_local_to_global(cell_rhs, local_dofs, rhs);
+          if (generalised)
+            {
+              update_constraints.distribute_local_to_global(cell_dR_dstretch,
+                                                            local_dofs,
+                                                            border_data.dR_dstretch);
+              update_constraints.distribute_local_to_global(cell_dr_dx, local_dofs, border_data.dr_dx);
+            }
           if (with_jacobian)
             solver->add(cell_matrix, cell_preconditioner, local_dofs, update_constraints);
         }
       rhs.compress(VectorOperation::add);
+      if (generalised)
+        {
+          border_data.dR_dstretch.compress(VectorOperation::add);
+          border_data.dr_dx.compress(VectorOperation::add);
+          const double s       = 1. / (residual_scale[0] * unknown_scales[0]);
+          border_data.r           = Utilities::MPI::sum(r_global, comm) * s;
+          border_data.dr_dstretch = Utilities::MPI::sum(dr_dstretch, comm) * s;
+        }
       if (with_jacobian)
         solver->compress();
       assembly_seconds += timer.wall_time();
@@ -533,6 +619,8 @@ namespace siswell
         for (const auto i : field_dofs[f])
           sq[f] += rhs(i) * rhs(i);
       Utilities::MPI::sum(sq, comm, sq);
+      if (generalised) // the out-of-plane force balance belongs to the mechanics
+        sq[0] += border_data.r * border_data.r;
       for (double &s : sq)
         s = std::sqrt(s);
       return sq;
@@ -557,7 +645,17 @@ namespace siswell
       solvers::Vector minus_rhs(rhs);
       minus_rhs *= -1.;
       direction = 0.;
-      const unsigned int its = solver->solve(minus_rhs, direction);
+      unsigned int its = solver->solve(minus_rhs, direction);
+      if (generalised)
+        {
+          // [J b; cᵀ d] [δx; δλ] = −[R; r]: δx = y1 − y2 δλ with J y1 = −R, J y2 = b
+          solvers::Vector y2(direction);
+          its += solver->solve(border_data.dR_dstretch, y2);
+          const double cy1  = border_data.dr_dx * direction;
+          const double cy2  = border_data.dr_dx * y2;
+          stretch_direction = (-border_data.r - cy1) / (border_data.dr_dstretch - cy2);
+          direction.add(-stretch_direction, y2);
+        }
       for (unsigned int f = 0; f < 3; ++f) // back from scaled units
         for (const auto i : field_dofs[f])
           direction(i) *= unknown_scales[f];
@@ -574,6 +672,7 @@ namespace siswell
     CoupledProblem<dim>::store_iterate()
     {
       iterate_start = current;
+      stretch_start = stretch;
     }
 
 
@@ -584,6 +683,7 @@ namespace siswell
     {
       current = iterate_start;
       current.add(alpha, direction);
+      stretch = stretch_start + alpha * stretch_direction;
       current.update_ghost_values();
     }
 

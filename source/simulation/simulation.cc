@@ -103,6 +103,8 @@ namespace siswell
                                                              prm.linear_solver);
     prm.geometry.create(coupled->triangulation());
     check_ids();
+    if (prm.geometry.generalised_plane_strain)
+      coupled->enable_generalised_plane_strain();
     coupled->setup(prm.boundary_conditions.displacement_constraints);
 
     coupled->add_cell_term(std::make_shared<physics::MechanicsTerm<dim>>());
@@ -275,6 +277,7 @@ namespace siswell
     r.min_hydrostatic = Utilities::MPI::min(min_h, comm);
     r.max_hydrostatic = Utilities::MPI::max(max_h, comm);
     r.volume_change   = initial_volume > 0. ? r.volume / initial_volume - 1. : 0.;
+    r.out_of_plane_stretch = coupled->out_of_plane_stretch(); // 1 unless plane strain
     return r;
   }
 

@@ -48,6 +48,9 @@ namespace
     for (const auto i : field[2])
       x(i) = RT * (uni(rng) - 0.5);
     x.update_ghost_values();
+    const bool generalised = p.geometry.generalised_plane_strain;
+    if (generalised)
+      problem.set_out_of_plane_stretch(1.3);
 
     problem.set_time_step(7.);
     problem.assemble(true);
@@ -109,6 +112,63 @@ namespace
       }
     CHECK(checked >= 24);
     WARN("largest relative block error " << worst << " over " << checked << " columns");
+
+    if (!generalised)
+      return;
+    // the border of the bordered system: dR/dλ_z and dr/dλ_z by perturbing λ_z,
+    // dr/dx by perturbing dofs; same tolerance argument as above
+    problem.assemble(true);
+    const auto   border = problem.border(); // copy: assemble() below overwrites it
+    const double h      = 1e-7;
+    problem.set_out_of_plane_stretch(1.3 + h);
+    problem.assemble(false);
+    siswell::solvers::Vector plus(problem.residual());
+    const double             r_plus = problem.border().r;
+    problem.set_out_of_plane_stretch(1.3 - h);
+    problem.assemble(false);
+    siswell::solvers::Vector minus(problem.residual());
+    const double             r_minus = problem.border().r;
+    problem.set_out_of_plane_stretch(1.3);
+    double err = 0., norm = 0.;
+    for (const auto i : x.locally_owned_elements())
+      if (!problem.constraints().is_constrained(i))
+        {
+          const double fd = (plus(i) - minus(i)) / (2. * h);
+          err             = std::max(err, std::abs(fd - border.dR_dstretch(i)));
+          norm            = std::max(norm, std::abs(fd));
+        }
+    INFO("dR/dstretch: |fd - analytic| = " << err << ", |fd| = " << norm);
+    CHECK(err <= 1e-6 * norm);
+    const double fd_d = (r_plus - r_minus) / (2. * h);
+    INFO("dr/dstretch: fd " << fd_d << ", analytic " << border.dr_dstretch);
+    CHECK(std::abs(fd_d - border.dr_dstretch) <= 1e-6 * std::abs(fd_d));
+    double err_c = 0., norm_c = 0.;
+    for (unsigned int f = 0; f < 3; ++f)
+      {
+        unsigned int n_cols = 0;
+        for (const auto j : field[f])
+          {
+            if (problem.constraints().is_constrained(j) || ++n_cols > 10)
+              continue;
+            const double hj = 1e-7 * scale[f];
+            const double xj = x(j);
+            x(j)            = xj + hj;
+            x.update_ghost_values();
+            problem.assemble(false);
+            const double rp = problem.border().r;
+            x(j)            = xj - hj;
+            x.update_ghost_values();
+            problem.assemble(false);
+            const double rm = problem.border().r;
+            x(j)            = xj;
+            x.update_ghost_values();
+            const double fd = (rp - rm) / (2. * hj) * problem.unknown_scale(f);
+            err_c           = std::max(err_c, std::abs(fd - border.dr_dx(j)));
+            norm_c          = std::max(norm_c, std::abs(fd));
+          }
+      }
+    INFO("dr/dx: |fd - analytic| = " << err_c << ", |fd| = " << norm_c);
+    CHECK(err_c <= 1e-6 * norm_c + 1e-13 * std::abs(border.r) / h);
   }
 
   const std::string common = R"(
@@ -170,6 +230,33 @@ subsection Boundary conditions
   set Symmetry planes = x0
   set Fixed displacement = bottom
   set Pressure = side: 20e6
+end
+)",
+                    200e-9);
+}
+
+TEST_CASE("assembled Jacobian: generalised plane strain, film under pressure", "[jacobian]")
+{
+  check_jacobian<2>(common + R"(
+subsection Geometry
+  set Coordinate system = plane strain
+  set Plane strain = generalised
+  set Shape = film
+  set Film width = 0.4e-6
+  set Film layers = 2
+  set Substrate thickness = 0.2e-6
+  set Global refinements = 0
+end
+subsection Materials
+  set Collector material ids = 2
+  subsection Active material
+    set Poisson's ratio = 0:0.22, 1:0.28
+  end
+end
+subsection Boundary conditions
+  set Symmetry planes = x0
+  set Fixed displacement = bottom: y
+  set Pressure = side: 20e6, surface: 5e6
 end
 )",
                     200e-9);

@@ -50,6 +50,8 @@ end
     // round-off: the Newton tolerance 1e-12 on E V / L bounds stress errors near
     // 1e-12 E; the volume integral is exact for uniform J up to round-off
     CHECK(std::abs(row.volume_change - (J - 1.)) <= 1e-9 * J);
+    if (geometry.find("generalised") != std::string::npos)
+      CHECK(std::abs(row.out_of_plane_stretch - std::cbrt(Js)) <= 1e-9);
     CHECK(std::abs(row.max_von_mises - std::abs(sigma_zz)) <= 1e-9 * E);
     CHECK(std::abs(row.min_hydrostatic - sigma_zz / 3) <= 1e-9 * E);
     CHECK(std::abs(row.max_hydrostatic - sigma_zz / 3) <= 1e-9 * E);
@@ -68,6 +70,19 @@ subsection Geometry
 end
 )",
                          true);
+}
+
+TEST_CASE("free swelling, generalised plane strain", "[free-swelling]")
+{
+  // the out-of-plane stretch is free: stress-free like 3D, with F_zz = J_s^(1/3)
+  check_free_swelling<2>(R"(
+subsection Geometry
+  set Coordinate system = plane strain
+  set Plane strain = generalised
+  set Shape = particle
+  set Global refinements = 2
+end
+)");
 }
 
 TEST_CASE("free swelling, axisymmetric", "[free-swelling]")

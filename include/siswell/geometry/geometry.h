@@ -79,6 +79,9 @@ namespace siswell
       characteristic_length() const;
 
       CoordinateSystem coordinate_system = CoordinateSystem::axisymmetric;
+      /// Plane strain only: out-of-plane stretch free (one global unknown, zero
+      /// net out-of-plane force) instead of F_zz = 1.
+      bool             generalised_plane_strain = false;
       std::string      shape             = "particle";
       std::string      symmetry          = "quarter";
       double           particle_radius   = 1e-6;

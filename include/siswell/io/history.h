@@ -25,6 +25,7 @@ namespace siswell
       double       current = 0.;            ///< A, positive lithiating
       double       volume = 0.;             ///< current volume of all solids (m³)
       double       volume_change = 0.;      ///< V / V_0 − 1 (-)
+      double       out_of_plane_stretch = 1.; ///< plane strain: F_zz (-); 1 otherwise
       double       min_theta = 0., max_theta = 0.;                ///< local θ extremes (-)
       double       max_von_mises = 0.;                            ///< Pa
       double       min_hydrostatic = 0., max_hydrostatic = 0.;    ///< Pa

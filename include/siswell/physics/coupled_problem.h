@@ -60,6 +60,35 @@ namespace siswell
       dealii::parallel::distributed::Triangulation<dim> &
       triangulation();
 
+      /**
+       * Generalised plane strain (plane strain only; call before setup()): the
+       * out-of-plane stretch λ_z = F_zz becomes one global unknown of the
+       * Newton system, with the equation of zero net out-of-plane force
+       * ∫ P_zz dV = 0. The bordered system is solved by two solves with the
+       * Jacobian and the exact Schur complement of the border.
+       */
+      void
+      enable_generalised_plane_strain();
+
+      /// Out-of-plane stretch λ_z (-): 1 in plane strain, the global unknown in
+      /// generalised plane strain.
+      double
+      out_of_plane_stretch() const;
+
+      /// Set λ_z (tests).
+      void
+      set_out_of_plane_stretch(const double stretch);
+
+      /// The border of the Jacobian as last assembled (scaled units): dR̃/dλ_z,
+      /// dr̃/dx̃, dr̃/dλ_z, and the global residual r̃ = ∫ P_zz dV / (S_u L).
+      struct Border
+      {
+        solvers::Vector dR_dstretch, dr_dx;
+        double          r = 0., dr_dstretch = 0.;
+      };
+      const Border &
+      border() const;
+
       /// Distribute dofs, build constraints and the matrix.
       void
       setup(const std::vector<DisplacementConstraint> &constraints);
@@ -199,6 +228,9 @@ namespace siswell
       std::vector<dealii::IndexSet> field_dofs;
       std::vector<double>           residual_scale{1., 1., 1.}, unknown_scales{1., 1., 1.};
       double                        dt = 1.;
+      bool                          generalised = false;
+      double stretch = 1., stretch_old = 1., stretch_start = 1., stretch_direction = 0.;
+      Border border_data;
 
       std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;
       std::vector<std::shared_ptr<const BoundaryTerm<dim>>> boundary_terms;

@@ -4,6 +4,7 @@
 #include <siswell/materials/hencky_swelling_solid.h>
 
 #include <deal.II/base/tensor.h>
+#include <deal.II/lac/vector.h>
 
 #include <vector>
 
@@ -44,6 +45,13 @@ namespace siswell
       materials::MechanicalResponse response;
       /// The lithium-carrying material here, or nullptr in an inert solid.
       const materials::ActiveMaterial *active = nullptr;
+
+      /**
+       * Generalised plane strain only (else nullptr): terms add here the
+       * derivative of their local residual with respect to the out-of-plane
+       * stretch λ_z = F_zz at fixed dofs.
+       */
+      dealii::Vector<double> *d_residual_d_stretch = nullptr;
 
       /// Per local dof: its field, and its shape data.
       std::vector<Field>                  field;
