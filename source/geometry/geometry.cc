@@ -76,12 +76,6 @@ namespace siswell
                         "3",
                         Patterns::Integer(0, 12),
                         "Uniform refinements of the coarse mesh.");
-      prm.declare_entry("Surface refinements",
-                        "0",
-                        Patterns::Integer(0, 6),
-                        "Extra refinements, after the global ones, of the cells that touch the "
-                        "boundary part 'surface' (id 0), where lithium enters and gradients are "
-                        "steep. Hanging nodes are constrained.");
       prm.leave_subsection();
     }
 
@@ -122,7 +116,6 @@ namespace siswell
       mesh_file           = prm.get("Mesh file");
       mesh_scale          = prm.get_double("Mesh scale");
       global_refinements  = prm.get_integer("Global refinements");
-      surface_refinements = prm.get_integer("Surface refinements");
       prm.leave_subsection();
 
       auto positive = [](const double v, const std::string &name) {
@@ -549,16 +542,6 @@ namespace siswell
               tria.set_manifold(0, CylindricalManifold<dim>(2));
         }
       tria.refine_global(global_refinements);
-      for (unsigned int k = 0; k < surface_refinements; ++k)
-        {
-          for (const auto &cell : tria.active_cell_iterators())
-            if (cell->is_locally_owned())
-              for (const unsigned int f : cell->face_indices())
-                if (cell->face(f)->at_boundary() &&
-                    cell->face(f)->boundary_id() == boundary_id::surface)
-                  cell->set_refine_flag();
-          tria.execute_coarsening_and_refinement();
-        }
     }
 
 

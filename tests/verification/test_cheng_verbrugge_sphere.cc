@@ -129,8 +129,7 @@ TEST_CASE("Cheng-Verbrugge sphere, 3D octant", "[cheng-verbrugge][3d]")
 subsection Geometry
   set Coordinate system = 3d
   set Shape = particle
-  set Global refinements = 1
-  set Surface refinements = 1
+  set Global refinements = 2
 end
 subsection Boundary conditions
   set Symmetry planes = x0, y0, z0

@@ -95,8 +95,6 @@ namespace siswell
       std::string      mesh_file;
       double           mesh_scale        = 1.;
       unsigned int     global_refinements = 3;
-      /// Extra refinements of the cells at the boundary part 'surface' (id 0).
-      unsigned int     surface_refinements = 0;
     };
 
     /// Boundary ids of the named boundary parts of the built-in geometries.
