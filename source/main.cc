@@ -91,16 +91,20 @@ main(int argc, char *argv[])
         }
       return siswell::run_simulation(prm, comm, std::cout);
     }
+  // unexpected failures may happen on one rank only: every rank reports, and
+  // the job is aborted so that the other ranks do not wait forever
   catch (const dealii::ExceptionBase &e)
     {
-      if (root)
-        std::cerr << "siswell: error: " << message(e) << std::endl;
+      std::cerr << "siswell: error on rank " << dealii::Utilities::MPI::this_mpi_process(comm)
+                << ": " << message(e) << std::endl;
+      MPI_Abort(comm, 3);
       return 3;
     }
   catch (const std::exception &e)
     {
-      if (root)
-        std::cerr << "siswell: error: " << e.what() << std::endl;
+      std::cerr << "siswell: error on rank " << dealii::Utilities::MPI::this_mpi_process(comm)
+                << ": " << e.what() << std::endl;
+      MPI_Abort(comm, 3);
       return 3;
     }
 }

@@ -157,7 +157,30 @@ namespace siswell
         }
       std::vector<std::vector<bool>> constant_modes;
       DoFTools::extract_constant_modes(dofs, ComponentMask(dim + 2, true), constant_modes);
-      solver->reinit(owned, relevant, dsp, {field_dofs[0], field_dofs[1], field_dofs[2]}, constant_modes);
+      // patterns of the block preconditioner: the displacement block, and the
+      // concentration block plus the μ diagonal; each with the full diagonal
+      std::array<DynamicSparsityPattern, 2> blocks;
+      if (solver->needs_preconditioner_matrix())
+        for (unsigned int b = 0; b < 2; ++b)
+          {
+            Table<2, DoFTools::Coupling> coupling(dim + 2, dim + 2);
+            for (unsigned int i = 0; i < dim + 2; ++i)
+              for (unsigned int j = 0; j < dim + 2; ++j)
+                coupling[i][j] = (b == 0 ? (i < dim && j < dim) : (i == dim && j == dim)) ?
+                                   DoFTools::always :
+                                   DoFTools::none;
+            blocks[b].reinit(relevant.size(), relevant.size(), relevant);
+            DoFTools::make_sparsity_pattern(dofs, coupling, blocks[b], update_constraints, false);
+            for (const auto i : relevant) // ghost rows too: cells add to them
+              blocks[b].add(i, i);
+            SparsityTools::distribute_sparsity_pattern(blocks[b], owned, comm, relevant);
+          }
+      solver->reinit(owned,
+                     relevant,
+                     dsp,
+                     {field_dofs[0], field_dofs[1], field_dofs[2]},
+                     constant_modes,
+                     blocks);
 
       current.reinit(owned, relevant, comm);
       old.reinit(current);
@@ -454,7 +477,7 @@ namespace siswell
                                            fe,
                                            face_quadrature,
                                            flags | update_normal_vectors);
-      FullMatrix<double>                   cell_matrix, cell_preconditioner, schur;
+      FullMatrix<double>                   cell_matrix, cell_block_u, cell_block_c, schur;
       const bool                           with_preconditioner =
         with_jacobian && solver->needs_preconditioner_matrix();
       Vector<double>                       cell_rhs;
@@ -488,7 +511,8 @@ namespace siswell
           cell_matrix.reinit(n, n);
           if (with_preconditioner)
             {
-              cell_preconditioner.reinit(n, n);
+              cell_block_u.reinit(n, n);
+              cell_block_c.reinit(n, n);
               schur.reinit(n, n);
             }
           cell_rhs.reinit(n);
@@ -573,13 +597,19 @@ namespace siswell
                   for (unsigned int j = 0; j < n; ++j)
                     {
                       const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
+                      // outside its block each matrix gets a positive diagonal (the
+                      // number of cells sharing the dof), so that it is regular and
+                      // its multigrid hierarchy leaves those rows alone
+                      if (i == j && fi != 0)
+                        cell_block_u(i, i) = 1.;
+                      if (i == j && fi == 0)
+                        cell_block_c(i, i) = 1.;
                       if (fi == 0 && fj == 0)
-                        cell_preconditioner(i, j) = cell_matrix(i, j);
+                        cell_block_u(i, j) = cell_matrix(i, j);
                       else if (fi == 1 && fj == 1)
-                        cell_preconditioner(i, j) =
-                          schur(i, j) * unknown_scales[1] / residual_scale[1];
+                        cell_block_c(i, j) = schur(i, j) * unknown_scales[1] / residual_scale[1];
                       else if (fi == 2 && fj == 2)
-                        cell_preconditioner(i, i) += cell_matrix(i, j);
+                        cell_block_c(i, i) += cell_matrix(i, j);
                     }
                 }
             }
@@ -592,7 +622,7 @@ namespace siswell
               update_constraints.distribute_local_to_global(cell_dr_dx, local_dofs, border_data.dr_dx);
             }
           if (with_jacobian)
-            solver->add(cell_matrix, cell_preconditioner, local_dofs, update_constraints);
+            solver->add(cell_matrix, cell_block_u, cell_block_c, local_dofs, update_constraints);
         }
       rhs.compress(VectorOperation::add);
       if (generalised)
@@ -645,7 +675,20 @@ namespace siswell
       solvers::Vector minus_rhs(rhs);
       minus_rhs *= -1.;
       direction = 0.;
-      unsigned int its = solver->solve(minus_rhs, direction);
+      // a failure on one rank must fail the solve on all ranks, or they would
+      // take different paths afterwards
+      unsigned int its    = 0;
+      std::string  reason;
+      try
+        {
+          its = solver->solve(minus_rhs, direction);
+        }
+      catch (const std::exception &e)
+        {
+          reason = e.what();
+        }
+      if (Utilities::MPI::max(reason.empty() ? 0 : 1, comm) != 0)
+        throw std::runtime_error(reason.empty() ? "on another rank" : reason.substr(0, 200));
       if (generalised)
         {
           // [J b; cᵀ d] [δx; δλ] = −[R; r]: δx = y1 − y2 δλ with J y1 = −R, J y2 = b

@@ -35,21 +35,23 @@ namespace siswell
       {}
 
       void
-      reinit(const dealii::IndexSet &                locally_owned,
-             const dealii::IndexSet &                locally_relevant,
-             const dealii::DynamicSparsityPattern &  dsp,
-             const std::array<dealii::IndexSet, 3> & field_dofs,
-             const std::vector<std::vector<bool>> &  modes) override
+      reinit(const dealii::IndexSet &                              locally_owned,
+             const dealii::IndexSet &                              locally_relevant,
+             const dealii::DynamicSparsityPattern &                dsp,
+             const std::array<dealii::IndexSet, 3> &               field_dofs,
+             const std::vector<std::vector<bool>> &                modes,
+             const std::array<dealii::DynamicSparsityPattern, 2> &patterns) override
       {
         (void)locally_relevant;
         matrix.reinit(locally_owned, locally_owned, dsp, comm);
         rhs.reinit(locally_owned, comm);
         solution.reinit(locally_owned, comm);
-        fields          = field_dofs;
-        constant_modes  = modes;
+        fields         = field_dofs;
+        constant_modes = modes;
         if (!needs_preconditioner_matrix())
           return;
-        preconditioner.reinit(locally_owned, locally_owned, dsp, comm);
+        block_u.reinit(locally_owned, locally_owned, patterns[0], comm);
+        block_c.reinit(locally_owned, locally_owned, patterns[1], comm);
         mask_u.reinit(locally_owned, comm);
         mask_c.reinit(locally_owned, comm);
         lumped_inverse.reinit(locally_owned, comm);
@@ -72,26 +74,35 @@ namespace siswell
       {
         matrix = 0.;
         if (needs_preconditioner_matrix())
-          preconditioner = 0.;
+          {
+            block_u = 0.;
+            block_c = 0.;
+          }
       }
 
       void
       add(const dealii::FullMatrix<double> &                   cell_matrix,
-          const dealii::FullMatrix<double> &                   cell_preconditioner,
+          const dealii::FullMatrix<double> &                   cell_block_u,
+          const dealii::FullMatrix<double> &                   cell_block_c,
           const std::vector<dealii::types::global_dof_index> &dofs,
           const dealii::AffineConstraints<double> &            constraints) override
       {
         constraints.distribute_local_to_global(cell_matrix, dofs, matrix);
         if (needs_preconditioner_matrix())
-          constraints.distribute_local_to_global(cell_preconditioner, dofs, preconditioner);
+          {
+            constraints.distribute_local_to_global(cell_block_u, dofs, block_u);
+            constraints.distribute_local_to_global(cell_block_c, dofs, block_c);
+          }
       }
 
       void
       compress() override
       {
         matrix.compress(dealii::VectorOperation::add);
-        if (needs_preconditioner_matrix())
-          preconditioner.compress(dealii::VectorOperation::add);
+        if (!needs_preconditioner_matrix())
+          return;
+        block_u.compress(dealii::VectorOperation::add);
+        block_c.compress(dealii::VectorOperation::add);
       }
 
       unsigned int
@@ -108,12 +119,13 @@ namespace siswell
         else
           {
             for (const auto i : fields[2])
-              lumped_inverse(i) = 1. / preconditioner.diag_element(i);
+              lumped_inverse(i) = 1. / block_c.diag_element(i);
             lumped_inverse.compress(dealii::VectorOperation::insert);
-            typename Traits::AMG amg;
-            Traits::initialize_amg(amg, preconditioner, constant_modes);
+            typename Traits::AMG amg_u, amg_c;
+            Traits::initialize_amg(amg_u, block_u, constant_modes);
+            Traits::initialize_amg(amg_c, block_c, constant_modes);
             const BlockTriangularPreconditioner<Matrix, Vec, typename Traits::AMG> block(
-              matrix, amg, mask_u, mask_c, lumped_inverse);
+              matrix, amg_u, amg_c, mask_u, mask_c, lumped_inverse);
             dealii::SolverControl control(parameters.max_iterations,
                                           parameters.relative_tolerance * rhs.l2_norm());
             dealii::SolverFGMRES<Vec> fgmres(
@@ -141,7 +153,7 @@ namespace siswell
     private:
       const LinearSolverParameters    parameters;
       const MPI_Comm                  comm;
-      Matrix                          matrix, preconditioner;
+      Matrix                          matrix, block_u, block_c;
       Vec                             rhs, solution, mask_u, mask_c, lumped_inverse;
       std::array<dealii::IndexSet, 3> fields;
       std::vector<std::vector<bool>>  constant_modes;

@@ -21,21 +21,23 @@ namespace siswell
      *   r'  = r − A z_u
      *   z_c = m_c AMG(m_c (r' − A L⁻¹ r'))      AMG on S = A_cc − A_cμ L⁻¹ A_μc
      *   z_μ = L⁻¹ (r' − A z_c)
-     * where the multigrid hierarchy is built on one matrix P holding A_uu,
-     * an assembled approximation of S and L on its diagonal blocks (the
-     * blocks do not couple in P, so the hierarchy acts on each alone).
+     * with one multigrid hierarchy on A_uu and one on an assembled
+     * approximation of S (each matrix completed by the identity outside its
+     * block, which its V-cycle leaves alone).
      */
     template <class Matrix, class Vec, class AMG>
     class BlockTriangularPreconditioner
     {
     public:
       BlockTriangularPreconditioner(const Matrix &A,
-                                    const AMG &   amg,
+                                    const AMG &   amg_u,
+                                    const AMG &   amg_c,
                                     const Vec &   mask_u,
                                     const Vec &   mask_c,
                                     const Vec &   lumped_mu_inverse)
         : A(A)
-        , amg(amg)
+        , amg_u(amg_u)
+        , amg_c(amg_c)
         , mask_u(mask_u)
         , mask_c(mask_c)
         , L_inv(lumped_mu_inverse)
@@ -50,7 +52,7 @@ namespace siswell
         // z_u
         t1 = src;
         t1.scale(mask_u);
-        amg.vmult(dst, t1);
+        amg_u.vmult(dst, t1);
         dst.scale(mask_u);
         // r' = src − A z_u
         A.vmult(t1, dst);
@@ -62,7 +64,7 @@ namespace siswell
         A.vmult(t1, t2);
         t1.sadd(-1., 1., r);
         t1.scale(mask_c);
-        amg.vmult(t2, t1);
+        amg_c.vmult(t2, t1);
         t2.scale(mask_c);
         dst += t2;
         // z_μ = L⁻¹ (r'_μ − A_μc z_c)
@@ -74,7 +76,7 @@ namespace siswell
 
     private:
       const Matrix &A;
-      const AMG &   amg;
+      const AMG &   amg_u, &amg_c;
       const Vec &   mask_u, &mask_c, &L_inv;
       mutable Vec   t1, t2, r;
     };

@@ -136,7 +136,7 @@ subsection Boundary conditions
 end
 )",
                         {0.05, 0.2},
-                        20.);
+                        10.);
   for (const auto &x : e)
     {
       CHECK(x.centre < 0.02);

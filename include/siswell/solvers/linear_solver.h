@@ -60,14 +60,19 @@ namespace siswell
        * Size the matrices for the given (already distributed) sparsity
        * pattern. @p field_dofs are the locally owned dofs of displacement,
        * concentration and chemical potential; @p constant_modes the constant
-       * modes of every vector component (for algebraic multigrid).
+       * modes of every vector component (for algebraic multigrid);
+       * @p preconditioner_patterns the patterns of the two preconditioner
+       * matrices (displacement block; concentration block with the μ
+       * diagonal), each with every diagonal entry (used only if
+       * needs_preconditioner_matrix()).
        */
       virtual void
-      reinit(const dealii::IndexSet &                   locally_owned,
-             const dealii::IndexSet &                   locally_relevant,
-             const dealii::DynamicSparsityPattern &     dsp,
-             const std::array<dealii::IndexSet, 3> &    field_dofs,
-             const std::vector<std::vector<bool>> &     constant_modes) = 0;
+      reinit(const dealii::IndexSet &                              locally_owned,
+             const dealii::IndexSet &                              locally_relevant,
+             const dealii::DynamicSparsityPattern &                dsp,
+             const std::array<dealii::IndexSet, 3> &               field_dofs,
+             const std::vector<std::vector<bool>> &                constant_modes,
+             const std::array<dealii::DynamicSparsityPattern, 2> &preconditioner_patterns) = 0;
 
       /// True if the solver needs the block preconditioner matrix (see add()).
       virtual bool
@@ -79,14 +84,15 @@ namespace siswell
 
       /**
        * Add a cell matrix, with constraints applied, and, if
-       * needs_preconditioner_matrix(), the cell's block preconditioner
-       * matrix: the displacement block of the Jacobian, an approximation of
-       * the concentration Schur complement, and the lumped chemical-potential
-       * mass (zero elsewhere).
+       * needs_preconditioner_matrix(), the cell's two block preconditioner
+       * matrices: the displacement block of the Jacobian, and an approximation
+       * of the concentration Schur complement with the lumped
+       * chemical-potential mass on the μ diagonal.
        */
       virtual void
       add(const dealii::FullMatrix<double> &                   cell_matrix,
-          const dealii::FullMatrix<double> &                   cell_preconditioner,
+          const dealii::FullMatrix<double> &                   cell_displacement_block,
+          const dealii::FullMatrix<double> &                   cell_lithium_block,
           const std::vector<dealii::types::global_dof_index> &dofs,
           const dealii::AffineConstraints<double> &            constraints) = 0;
 
