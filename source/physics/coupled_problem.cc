@@ -178,7 +178,7 @@ namespace siswell
       solver->reinit(owned,
                      relevant,
                      dsp,
-                     {field_dofs[0], field_dofs[1], field_dofs[2]},
+                     {{field_dofs[0], field_dofs[1], field_dofs[2]}},
                      constant_modes,
                      blocks);
 
