@@ -77,6 +77,9 @@ namespace siswell
                         Selection("full|none"),
                         "full: μ carries the mechanical term ∂(J_s ψ̂_e)/∂c (two-way coupling); "
                         "none: μ = μ_ch only (one-way coupling, a verification limit).");
+      prm.enter_subsection("Plasticity");
+      J2Plasticity::declare_parameters(prm);
+      prm.leave_subsection();
     }
 
 
@@ -135,6 +138,9 @@ namespace siswell
       chi                    = prm.get_double("Regular solution parameter");
       stress_coupling =
         prm.get("Stress coupling") == "none" ? StressCoupling::none : StressCoupling::full;
+      prm.enter_subsection("Plasticity");
+      plasticity.parse_parameters(prm, "active material");
+      prm.leave_subsection();
 
       if (!(youngs_modulus.min_value() > 0.))
         throw std::invalid_argument("'Young's modulus' of the active material must be positive "
@@ -245,10 +251,21 @@ namespace siswell
 
 
 
-    MechanicalResponse
-    ActiveMaterial::mechanical_response(const dealii::Tensor<2, 3> &F, const double c) const
+    bool
+    ActiveMaterial::is_plastic() const
     {
-      MechanicalResponse r = HenckySwellingSolid::evaluate(F, swelling(c), moduli(c), c_max);
+      return plasticity.is_plastic();
+    }
+
+
+
+    MechanicalResponse
+    ActiveMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,
+                                        const double                c,
+                                        const PlasticStep &         step) const
+    {
+      MechanicalResponse r = HenckySwellingSolid::evaluate(
+        F, swelling(c), moduli(c), c_max, &plasticity, plasticity.yield(theta(c)), step);
       if (stress_coupling == StressCoupling::none)
         {
           r.mu     = 0.;

@@ -92,7 +92,10 @@ namespace siswell
     HenckySwellingSolid::evaluate(const Tensor<2, 3> & F,
                                   const SwellingState &sw,
                                   const ModuliState &  m,
-                                  const double         c_max)
+                                  const double         c_max,
+                                  const J2Plasticity * plasticity,
+                                  const YieldState &   yield,
+                                  const PlasticStep &  step)
     {
       MechanicalResponse r;
       r.J = determinant(F);
@@ -102,18 +105,66 @@ namespace siswell
       r.J_s   = sw.J_s;
 
       const SymmetricTensor<2, 3> I = unit_symmetric_tensor<3>();
-      const SymmetricTensor<2, 3> b = symmetrize(F * transpose(F));
-      const Spectral              s = spectral(b);
+      // trial elastic left Cauchy–Green tensor (times J_s^{2/3}): b = F C_p⁻¹ Fᵀ
+      const SymmetricTensor<2, 3> Cp_inv = step.old ? step.old->Cp_inv : I;
+      const double                eps_p  = step.old ? step.old->equivalent_plastic_strain : 0.;
+      const Tensor<2, 3>          FCp    = F * Tensor<2, 3>(Cp_inv);
+      const SymmetricTensor<2, 3> b      = symmetrize(FCp * transpose(F));
+      const Spectral              s      = spectral(b);
 
-      // spatial logarithmic strain of the total F, and its elastic trace
+      // log strain of b (trace ln J), its deviator e and the elastic trace a
       const SymmetricTensor<2, 3> eps    = 0.5 * materials::log(s);
       const double                tr_eps = std::log(r.J);
-      const SymmetricTensor<2, 3> dev_e  = eps - (tr_eps / 3.) * I;
+      const SymmetricTensor<2, 3> e      = eps - (trace(eps) / 3.) * I;
       const double                a      = tr_eps - std::log(sw.J_s); // tr ε_e
-      const double                dev2   = dev_e * dev_e;
+      const double                e_norm = e.norm();
+      const SymmetricTensor<2, 3> e_hat  = e_norm > 0. ? SymmetricTensor<2, 3>(e / e_norm) : e;
 
-      const SymmetricTensor<2, 3> sigma_hat = 2. * m.G * dev_e + m.K * a * I;
+      // return mapping: |dev ε_e| = ρ = |e| − √(3/2) Δγ, along ê
+      const bool   flow    = plasticity && plasticity->is_plastic() && step.old && step.updated;
+      const double q_trial = std::sqrt(6.) * m.G * e_norm;
+      J2Plasticity::Increment inc;
+      if (flow)
+        inc = plasticity->increment(q_trial, m.G, yield, eps_p, step.dt);
+      const bool   plastic = inc.dgamma > 0.;
+      const double rho     = e_norm - std::sqrt(1.5) * inc.dgamma;
+      // dρ/d|e| along F (at fixed c), and dρ/dc, dΔγ/dc
+      const double rho_e     = plastic ? 1. - 3. * m.G * inc.d_q : 1.;
+      const double dgamma_dc = plastic ? (inc.d_q * std::sqrt(6.) * e_norm * m.dG + inc.d_G * m.dG +
+                                          inc.d_Y0 * yield.dY0 + inc.d_H * yield.dH) /
+                                           c_max :
+                                         0.;
+      const double rho_c = -std::sqrt(1.5) * dgamma_dc;
+
+      const SymmetricTensor<2, 3> dev_e     = rho * e_hat; // equals e when elastic
+      const double                dev2      = rho * rho;
+      const SymmetricTensor<2, 3> sigma_hat = 2. * m.G * (plastic ? dev_e : e) + m.K * a * I;
       r.tau                                  = sw.J_s * sigma_hat;
+
+      if (plasticity && plasticity->is_plastic())
+        r.flow_stress = yield.Y0 + yield.H * (eps_p + inc.dgamma);
+      if (flow)
+        {
+          PlasticState &u             = *step.updated;
+          u.equivalent_plastic_strain = eps_p + inc.dgamma;
+          u.dissipation = step.old->dissipation + sw.J_s * (q_trial - 3. * m.G * inc.dgamma) * inc.dgamma;
+          u.Cp_inv      = Cp_inv;
+          if (plastic)
+            {
+              // b_new = exp(2 (ε − Δγ N)), N = √(3/2) ê, coaxial with b;
+              // C_p⁻¹ = F⁻¹ b_new F⁻ᵀ
+              SymmetricTensor<2, 3> b_new;
+              for (unsigned int i = 0; i < 3; ++i)
+                {
+                  const double e_i = 0.5 * std::log(s.lambda[i]) - trace(eps) / 3.;
+                  const double N_i = std::sqrt(1.5) * e_i / e_norm;
+                  b_new += s.lambda[i] * std::exp(-2. * inc.dgamma * N_i) *
+                           symmetrize(outer_product(s.n[i], s.n[i]));
+                }
+              const Tensor<2, 3> F_inv = invert(F);
+              u.Cp_inv = symmetrize(F_inv * Tensor<2, 3>(b_new) * transpose(F_inv));
+            }
+        }
 
       const Tensor<2, 3> F_inv   = invert(F);
       const Tensor<2, 3> F_inv_T = transpose(F_inv);
@@ -127,38 +178,50 @@ namespace siswell
 
       // derivatives with respect to c
       const double da_dc = -sw.dJ_s / sw.J_s;
-      const SymmetricTensor<2, 3> dtau_dc =
-        sw.dJ_s * sigma_hat +
-        sw.J_s * (2. * m.dG / c_max * dev_e + (m.dK / c_max * a + m.K * da_dc) * I);
-      r.dP_dc = Tensor<2, 3>(dtau_dc) * F_inv_T;
+      const SymmetricTensor<2, 3> dsigma_dc =
+        2. * (m.dG / c_max * dev_e + m.G * rho_c * e_hat) + (m.dK / c_max * a + m.K * da_dc) * I;
+      const SymmetricTensor<2, 3> dtau_dc = sw.dJ_s * sigma_hat + sw.J_s * dsigma_dc;
+      r.dP_dc                             = Tensor<2, 3>(dtau_dc) * F_inv_T;
 
-      const double dpsi_hat_dc   = psi_theta / c_max + m.K * a * da_dc;
-      const double dKa_dc        = m.dK / c_max * a + m.K * da_dc;
-      const double dpsi_theta_dc = (m.d2G * dev2 + 0.5 * m.d2K * a * a) / c_max + m.dK * a * da_dc;
+      const double dpsi_hat_dc =
+        m.dG / c_max * dev2 + 2. * m.G * rho * rho_c + 0.5 * m.dK / c_max * a * a + m.K * a * da_dc;
+      const double dKa_dc = m.dK / c_max * a + m.K * da_dc;
+      const double dpsi_theta_dc = (m.d2G * dev2 + 0.5 * m.d2K * a * a) / c_max +
+                                   2. * m.dG * rho * rho_c + m.dK * a * da_dc;
       r.dmu_dc = sw.d2J_s * (psi_hat - m.K * a) + sw.dJ_s * (dpsi_hat_dc - dKa_dc) +
                  sw.dJ_s / c_max * psi_theta + sw.J_s / c_max * dpsi_theta_dc;
 
-      // dμ/dF: isotropic functions of ε have ∂f/∂F = (∂f/∂ε) F^{-T}
-      r.dmu_dF = sw.dJ_s * (r.P / sw.J_s - m.K * F_inv_T) +
-                 sw.J_s / c_max * Tensor<2, 3>(2. * m.dG * dev_e + m.dK * a * I) * F_inv_T;
+      // μ as a function of ρ and a
+      const double mu_rho = 2. * rho * (sw.dJ_s * m.G + sw.J_s / c_max * m.dG);
+      const double mu_a   = sw.dJ_s * m.K * (a - 1.) + sw.J_s / c_max * m.dK * a;
 
-      // dP/dF, one direction dF = e_k ⊗ e_L at a time
+      // dP/dF and dμ/dF, one direction dF = e_k ⊗ e_L at a time
       const Tensor<2, 3> tau_F_inv_T = tau_t * F_inv_T;
       for (unsigned int k = 0; k < 3; ++k)
         for (unsigned int L = 0; L < 3; ++L)
           {
             Tensor<2, 3> dF;
             dF[k][L] = 1.;
-            const SymmetricTensor<2, 3> db   = symmetrize(dF * transpose(F) + F * transpose(dF));
+            const Tensor<2, 3>          dFCp = dF * Tensor<2, 3>(Cp_inv);
+            const SymmetricTensor<2, 3> db   = symmetrize(dFCp * transpose(F) + FCp * transpose(dF));
             const SymmetricTensor<2, 3> deps = 0.5 * materials::log_derivative(s, db);
             const double                tr_d = trace(deps);
-            const SymmetricTensor<2, 3> dtau =
-              sw.J_s * (2. * m.G * (deps - (tr_d / 3.) * I) + m.K * tr_d * I);
-            const Tensor<2, 3> dP =
+            const SymmetricTensor<2, 3> de   = deps - (tr_d / 3.) * I;
+            SymmetricTensor<2, 3>       ddev = de; // d(dev ε_e), elastic
+            double                      drho = e_hat * de;
+            if (plastic)
+              {
+                const double e_de = e_hat * de;
+                drho              = rho_e * e_de;
+                ddev = drho * e_hat + (rho / e_norm) * (de - e_de * e_hat);
+              }
+            const SymmetricTensor<2, 3> dtau = sw.J_s * (2. * m.G * ddev + m.K * tr_d * I);
+            const Tensor<2, 3>          dP =
               Tensor<2, 3>(dtau) * F_inv_T - tau_F_inv_T * transpose(dF) * F_inv_T;
             for (unsigned int i = 0; i < 3; ++i)
               for (unsigned int J = 0; J < 3; ++J)
                 r.dP_dF[i][J][k][L] = dP[i][J];
+            r.dmu_dF[k][L] = mu_rho * drho + mu_a * tr_d;
           }
       return r;
     }

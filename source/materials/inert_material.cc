@@ -25,6 +25,9 @@ namespace siswell
                         std::to_string(nu),
                         dealii::Patterns::Double(-1., 0.5),
                         "Poisson's ratio (-), in (-1, 0.5).");
+      prm.enter_subsection("Plasticity");
+      J2Plasticity::declare_parameters(prm);
+      prm.leave_subsection();
     }
 
 
@@ -40,6 +43,9 @@ namespace siswell
       if (!(nu > -1. && nu < 0.5))
         throw std::invalid_argument("'Poisson's ratio' of the " + material_name +
                                     " must lie in (-1, 0.5)");
+      prm.enter_subsection("Plasticity");
+      plasticity.parse_parameters(prm, material_name);
+      prm.leave_subsection();
     }
 
 
@@ -60,13 +66,31 @@ namespace siswell
 
 
 
+    bool
+    InertMaterial::is_plastic() const
+    {
+      return plasticity.is_plastic();
+    }
+
+
+
     MechanicalResponse
-    InertMaterial::mechanical_response(const dealii::Tensor<2, 3> &F, const double) const
+    InertMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,
+                                       const double,
+                                       const PlasticStep &step) const
     {
       ModuliState m;
       m.G = E / (2. * (1. + nu));
       m.K = E / (3. * (1. - 2. * nu));
-      return HenckySwellingSolid::evaluate(F, SwellingState(), m, 1.);
+      YieldState y = plasticity.yield(0.);
+      y.dY0 = y.dH = 0.; // no lithium: the properties are constants
+      MechanicalResponse r =
+        HenckySwellingSolid::evaluate(F, SwellingState(), m, 1., &plasticity, y, step);
+      r.mu     = 0.;
+      r.dmu_dF = dealii::Tensor<2, 3>();
+      r.dmu_dc = 0.;
+      r.dP_dc  = dealii::Tensor<2, 3>();
+      return r;
     }
   } // namespace materials
 } // namespace siswell

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <siswell/materials/j2_plasticity.h>
 #include <siswell/materials/material.h>
 #include <siswell/materials/theta_function.h>
 
@@ -49,8 +50,14 @@ namespace siswell
       bool
       is_active() const override;
 
+      bool
+      is_plastic() const override;
+
+      using Material::mechanical_response;
       MechanicalResponse
-      mechanical_response(const dealii::Tensor<2, 3> &F, const double c) const override;
+      mechanical_response(const dealii::Tensor<2, 3> &F,
+                          const double                c,
+                          const PlasticStep &         step) const override;
 
       /// State of charge θ = c / c_max (-).
       double
@@ -104,6 +111,8 @@ namespace siswell
       double         mu_0                   = 0.;
       double         chi                    = 0.;
       StressCoupling stress_coupling        = StressCoupling::full;
+      /// Plastic flow of LixSi (subsection "Plasticity"); elastic by default.
+      J2Plasticity   plasticity;
     };
   } // namespace materials
 } // namespace siswell

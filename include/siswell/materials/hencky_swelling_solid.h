@@ -1,5 +1,8 @@
 #pragma once
 
+#include <siswell/materials/j2_plasticity.h>
+#include <siswell/materials/plastic_state.h>
+
 #include <deal.II/base/symmetric_tensor.h>
 #include <deal.II/base/tensor.h>
 
@@ -55,10 +58,12 @@ namespace siswell
       dealii::Tensor<2, 3> dmu_dF;
       /// dμ_mech/dc (J m³/mol²).
       double dmu_dc = 0.;
+      /// Current flow stress σ_Y + H ε̄_p of a plastic material, else 0 (Pa).
+      double flow_stress = 0.;
     };
 
     /**
-     * Isotropic Hencky hyperelasticity on the elastic part of F = F_e F_s,
+     * Isotropic Hencky hyperelasticity on the elastic part of F = F_e F_p F_s,
      * F_s = J_s^{1/3} I, with the energy per unit swollen volume
      * ψ̂_e = G |dev ε_e|² + ½ K (tr ε_e)², ε_e = ½ ln(F_e F_eᵀ), and moduli that
      * depend on the state of charge θ = c / c_max. The energy per reference
@@ -67,6 +72,15 @@ namespace siswell
      * The derivatives are exact: the derivative of the matrix logarithm uses
      * divided differences of ln over the eigenvalues of b = F Fᵀ, with their
      * limit 1/λ at coincident eigenvalues (uniform swelling is the common case).
+     *
+     * With a J2Plasticity law, plastic flow is integrated by the exponential
+     * map: the trial elastic log strain ε_e^tr = ½ ln(F C_p⁻¹ Fᵀ) − ⅓ ln J_s I
+     * is returned radially in log-strain space, which is exact for isotropic
+     * Hencky elasticity, and the derivatives are those of the algorithm
+     * (consistent tangent), including the dependence on c through J_s, the
+     * moduli, the yield stress and the hardening modulus. The chemical
+     * potential is ∂(J_s ψ̂_e)/∂c at fixed F and F_p, evaluated at the
+     * end-of-step state; hardening stores no energy.
      */
     class HenckySwellingSolid
     {
@@ -74,13 +88,18 @@ namespace siswell
       /**
        * Evaluate at deformation gradient @p F and concentration @p c (mol/m³),
        * given the swelling and moduli states already evaluated at c, and
-       * c_max (mol/m³) to convert θ-derivatives to c-derivatives.
+       * c_max (mol/m³) to convert θ-derivatives to c-derivatives. With
+       * @p plasticity (and @p yield evaluated at c), @p step says how the
+       * plastic history is treated (see PlasticStep).
        */
       static MechanicalResponse
       evaluate(const dealii::Tensor<2, 3> &F,
                const SwellingState &       swelling,
                const ModuliState &         moduli,
-               const double                c_max);
+               const double                c_max,
+               const J2Plasticity *        plasticity = nullptr,
+               const YieldState &          yield      = YieldState(),
+               const PlasticStep &         step       = PlasticStep());
 
       /**
        * Derivative of the matrix logarithm: returns D ln(b)[db] for symmetric

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <siswell/materials/j2_plasticity.h>
 #include <siswell/materials/material.h>
 
 #include <deal.II/base/parameter_handler.h>
@@ -11,7 +12,8 @@ namespace siswell
     /**
      * A solid in which lithium does not diffuse and which does not swell:
      * the solid electrolyte or a current collector. Isotropic Hencky
-     * elasticity with constant moduli.
+     * elasticity with constant moduli, optionally J2-plastic (sulfide
+     * electrolytes and copper flow under fabrication pressure).
      */
     class InertMaterial : public Material
     {
@@ -32,13 +34,22 @@ namespace siswell
       bool
       is_active() const override;
 
+      bool
+      is_plastic() const override;
+
+      using Material::mechanical_response;
       MechanicalResponse
-      mechanical_response(const dealii::Tensor<2, 3> &F, const double c) const override;
+      mechanical_response(const dealii::Tensor<2, 3> &F,
+                          const double                c,
+                          const PlasticStep &         step) const override;
 
       /// Young's modulus (Pa).
       double E;
       /// Poisson's ratio (-).
       double nu;
+      /// Plastic flow (subsection "Plasticity"); elastic by default. The
+      /// yield stress and hardening modulus are read at θ = 0.
+      J2Plasticity plasticity;
 
     private:
       std::string material_name;

@@ -29,9 +29,25 @@ namespace siswell
       virtual bool
       is_active() const = 0;
 
-      /// Mechanical response at deformation gradient F and concentration c (mol/m³).
+      /// True if the material can flow plastically (it then needs a PlasticState per point).
+      virtual bool
+      is_plastic() const = 0;
+
+      /**
+       * Mechanical response at deformation gradient F and concentration c
+       * (mol/m³), with the plastic history treated as @p step says.
+       */
       virtual MechanicalResponse
-      mechanical_response(const dealii::Tensor<2, 3> &F, const double c) const = 0;
+      mechanical_response(const dealii::Tensor<2, 3> &F,
+                          const double                c,
+                          const PlasticStep &         step) const = 0;
+
+      /// Mechanical response of the virgin (never yielded) material.
+      MechanicalResponse
+      mechanical_response(const dealii::Tensor<2, 3> &F, const double c) const
+      {
+        return mechanical_response(F, c, PlasticStep());
+      }
     };
   } // namespace materials
 } // namespace siswell
