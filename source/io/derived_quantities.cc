@@ -7,10 +7,19 @@ namespace siswell
   namespace io
   {
     DerivedQuantities
-    derived_quantities(const materials::Material &material, const dealii::Tensor<2, 3> &F, const double c)
+    derived_quantities(const materials::Material &    material,
+                       const dealii::Tensor<2, 3> &    F,
+                       const double                    c,
+                       const materials::PlasticState *state)
     {
       DerivedQuantities d;
-      const auto        r = material.mechanical_response(F, c);
+      const auto        r = material.mechanical_response(F, c, materials::PlasticStep{state, nullptr, 0.});
+      if (state)
+        {
+          d.equivalent_plastic_strain = state->equivalent_plastic_strain;
+          d.dissipation               = state->dissipation;
+        }
+      d.flow_stress = r.flow_stress;
       d.J                 = r.J;
       d.J_s               = r.J_s;
       if (!r.valid)

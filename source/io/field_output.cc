@@ -43,7 +43,8 @@ namespace siswell
               const Tensor<2, 3> F =
                 problem.deformation_gradient(grad_u, u, in.evaluation_points[q], cell->diameter());
               const double c = active ? in.solution_values[q](dim) : 0.;
-              const auto   d = derived_quantities(mat, F, c);
+              const auto   d = derived_quantities(
+                mat, F, c, &problem.plastic_state_near(cell, in.evaluation_points[q]));
               unsigned int k = 0;
               for (unsigned int i = 0; i < dim; ++i)
                 for (unsigned int j = 0; j < dim; ++j)
@@ -56,6 +57,9 @@ namespace siswell
               computed[q](k++) = d.J_s;
               computed[q](k++) = active ? active->theta(c) : 0.;
               computed[q](k++) = cell->material_id();
+              computed[q](k++) = d.equivalent_plastic_strain;
+              computed[q](k++) = d.flow_stress;
+              computed[q](k++) = d.dissipation;
             }
         }
 
@@ -70,7 +74,10 @@ namespace siswell
                                 "volume_ratio_J",
                                 "swelling_ratio_Js",
                                 "state_of_charge",
-                                "material_id"})
+                                "material_id",
+                                "equivalent_plastic_strain",
+                                "flow_stress",
+                                "plastic_dissipation_density"})
             names.emplace_back(n);
           return names;
         }

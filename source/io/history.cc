@@ -12,8 +12,9 @@ namespace siswell
     {
       return "step,time_s,time_step_s,stage,state_of_charge,lithium_mol,lithium_expected_mol,"
              "current_A,volume_m3,volume_change,out_of_plane_stretch,min_state_of_charge,max_state_of_charge,"
-             "max_von_mises_Pa,min_hydrostatic_Pa,max_hydrostatic_Pa,newton_iterations,"
-             "linear_iterations,newton_residual";
+             "max_von_mises_Pa,min_hydrostatic_Pa,max_hydrostatic_Pa,max_plastic_strain,"
+             "plastic_dissipation_J,cycle,stack_pressure_Pa,platen_displacement_m,"
+             "thickness_change_m,newton_iterations,linear_iterations,newton_residual";
     }
 
 
@@ -27,7 +28,9 @@ namespace siswell
          << current << ',' << volume << ',' << volume_change << ',' << out_of_plane_stretch
          << ',' << min_theta << ','
          << max_theta << ',' << max_von_mises << ',' << min_hydrostatic << ','
-         << max_hydrostatic << ',' << newton_iterations << ',' << linear_iterations << ','
+         << max_hydrostatic << ',' << max_plastic_strain << ',' << plastic_dissipation << ','
+         << cycle << ',' << stack_pressure << ',' << platen_displacement << ','
+         << thickness_change << ',' << newton_iterations << ',' << linear_iterations << ','
          << newton_residual;
       return os.str();
     }

@@ -192,7 +192,70 @@ namespace siswell
           border_data.dR_dstretch.reinit(current);
           border_data.dr_dx.reinit(current);
         }
+      // every cell carries history (a virgin state is 8 doubles); only the
+      // locally owned entries are ever used
+      history_committed.assign(tria.n_active_cells() * n_quadrature_points(), materials::PlasticState());
+      history_trial = history_committed;
+    }
 
+
+
+    template <int dim>
+    unsigned int
+    CoupledProblem<dim>::n_quadrature_points() const
+    {
+      return cell_quadrature[0].size();
+    }
+
+
+
+    template <int dim>
+    const Quadrature<dim> &
+    CoupledProblem<dim>::quadrature() const
+    {
+      return cell_quadrature[0];
+    }
+
+
+
+    template <int dim>
+    std::size_t
+    CoupledProblem<dim>::history_index(const typename DoFHandler<dim>::cell_iterator &cell,
+                                       const unsigned int                                    q) const
+    {
+      return cell->active_cell_index() * n_quadrature_points() + q;
+    }
+
+
+
+    template <int dim>
+    const materials::PlasticState &
+    CoupledProblem<dim>::plastic_state(const typename DoFHandler<dim>::cell_iterator &cell,
+                                       const unsigned int                                    q) const
+    {
+      return history_committed[history_index(cell, q)];
+    }
+
+
+
+    template <int dim>
+    const materials::PlasticState &
+    CoupledProblem<dim>::plastic_state_near(const typename DoFHandler<dim>::cell_iterator &cell,
+                                            const Point<dim> &                                    x) const
+    {
+      unsigned int best = 0;
+      double       best_distance = std::numeric_limits<double>::max();
+      const auto & points        = quadrature().get_points();
+      for (unsigned int q = 0; q < points.size(); ++q)
+        {
+          const double d = x.distance_square(mapping_q.transform_unit_to_real_cell(cell, points[q]));
+          if (d < best_distance)
+            {
+              best_distance = d;
+              best          = q;
+            }
+        }
+      return plastic_state(cell, best);
     }
 
 
@@ -327,6 +390,7 @@ namespace siswell
       old = current;
       old.update_ghost_values();
       stretch_old = stretch;
+      history_committed = history_trial;
     }
 
 
@@ -338,6 +402,7 @@ namespace siswell
       current = old;
       current.update_ghost_values();
       stretch = stretch_old;
+      history_trial = history_committed;
     }
 
 
@@ -424,7 +489,7 @@ namespace siswell
           p.grad_mu = grads[q][dim + 1];
         }
       if (with_response)
-        p.response = material.mechanical_response(p.F, p.c);
+        p.response = material.mechanical_response(p.F, p.c, p.plastic_step);
 
       for (unsigned int i = 0; i < n; ++i)
         {
@@ -527,6 +592,9 @@ namespace siswell
 
           for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
             {
+              p.plastic_step.old     = &history_committed[history_index(cell, q)];
+              p.plastic_step.updated = &history_trial[history_index(cell, q)];
+              p.plastic_step.dt      = dt;
               fill_point_data(fv, q, material, values, old_values, grads, p, true);
               p.d_residual_d_stretch = generalised ? &cell_dR_dstretch : nullptr;
               if (!p.response.valid)

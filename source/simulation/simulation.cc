@@ -121,7 +121,7 @@ namespace siswell
     // reference volume of the active material and area of the flux boundary
     const auto &dofs = coupled->dof_handler();
     hp::MappingCollection<dim> mappings(coupled->mapping());
-    hp::QCollection<dim>       q(QGauss<dim>(prm.displacement_degree + 1));
+    hp::QCollection<dim>       q(coupled->quadrature()); // the quadrature of the plastic history
     hp::QCollection<dim - 1>   qf(QGauss<dim - 1>(prm.displacement_degree + 1));
     hp::FEValues<dim>     fv(mappings, dofs.get_fe_collection(), q, update_JxW_values | update_quadrature_points);
     hp::FEFaceValues<dim> ffv(mappings, dofs.get_fe_collection(), qf, update_JxW_values | update_quadrature_points);
@@ -204,14 +204,14 @@ namespace siswell
     const auto &dofs = coupled->dof_handler();
     const auto &sol  = coupled->solution();
     hp::MappingCollection<dim> mappings(coupled->mapping());
-    hp::QCollection<dim>       q(QGauss<dim>(prm.displacement_degree + 1));
+    hp::QCollection<dim>       q(coupled->quadrature()); // the quadrature of the plastic history
     // extremes at the points where the fields are written to ParaView
     hp::QCollection<dim> qv(QIterated<dim>(QTrapezoid<1>(), io::FieldOutput<dim>::subdivisions(*coupled)));
     const UpdateFlags flags = update_values | update_gradients | update_quadrature_points | update_JxW_values;
     hp::FEValues<dim> fv(mappings, dofs.get_fe_collection(), q, flags);
     hp::FEValues<dim> fvv(mappings, dofs.get_fe_collection(), qv, update_values | update_gradients | update_quadrature_points);
 
-    double lithium = 0., volume = 0.;
+    double lithium = 0., volume = 0., dissipation = 0., max_eps_p = 0.;
     double min_theta = 1e300, max_theta = -1e300, max_vm = 0., min_h = 1e300, max_h = -1e300;
     std::vector<Vector<double>>               values;
     std::vector<std::vector<Tensor<1, dim>>> grads;
@@ -247,6 +247,9 @@ namespace siswell
             {
               const double w = f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
               volume += determinant(F_at(k, f.quadrature_point(k), cell->diameter())) * w;
+              const auto &state = coupled->plastic_state(cell, k);
+              dissipation += state.dissipation * w;
+              max_eps_p = std::max(max_eps_p, state.equivalent_plastic_strain);
               if (active)
                 lithium += values[k](dim) * w;
             }
@@ -256,7 +259,10 @@ namespace siswell
           for (unsigned int k = 0; k < g.n_quadrature_points; ++k)
             {
               const double c = active ? values[k](dim) : 0.;
-              const auto   d = io::derived_quantities(mat, F_at(k, g.quadrature_point(k), cell->diameter()), c);
+              const auto   d = io::derived_quantities(mat,
+                                                    F_at(k, g.quadrature_point(k), cell->diameter()),
+                                                    c,
+                                                    &coupled->plastic_state_near(cell, g.quadrature_point(k)));
               max_vm         = std::max(max_vm, d.von_mises);
               min_h          = std::min(min_h, d.hydrostatic);
               max_h          = std::max(max_h, d.hydrostatic);
@@ -276,6 +282,8 @@ namespace siswell
     r.max_von_mises   = Utilities::MPI::max(max_vm, comm);
     r.min_hydrostatic = Utilities::MPI::min(min_h, comm);
     r.max_hydrostatic = Utilities::MPI::max(max_h, comm);
+    r.plastic_dissipation = Utilities::MPI::sum(dissipation, comm);
+    r.max_plastic_strain  = Utilities::MPI::max(max_eps_p, comm);
     r.volume_change   = initial_volume > 0. ? r.volume / initial_volume - 1. : 0.;
     r.out_of_plane_stretch = coupled->out_of_plane_stretch(); // 1 unless plane strain
     return r;

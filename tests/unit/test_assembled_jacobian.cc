@@ -113,6 +113,20 @@ namespace
     CHECK(checked >= 24);
     WARN("largest relative block error " << worst << " over " << checked << " columns");
 
+    // with plasticity, the state must actually flow at most points, or the
+    // check above would only have seen the elastic tangent
+    if (sim.problem().materials().at(0)->is_plastic())
+      {
+        problem.assemble(false);
+        problem.commit_step(); // the states of this assembly become readable
+        unsigned int flowing = 0, total = 0;
+        for (const auto &cell : problem.dof_handler().active_cell_iterators())
+          for (unsigned int q = 0; q < problem.n_quadrature_points(); ++q, ++total)
+            flowing += problem.plastic_state(cell, q).equivalent_plastic_strain > 0.;
+        WARN(flowing << " of " << total << " quadrature points flow plastically");
+        CHECK(flowing >= total / 2);
+      }
+
     if (!generalised)
       return;
     // the border of the bordered system: dR/dλ_z and dr/dλ_z by perturbing λ_z,
@@ -291,6 +305,76 @@ subsection Geometry
 end
 subsection Discretisation
   set Displacement degree = 1
+end
+subsection Boundary conditions
+  set Symmetry planes = x0, y0
+  set Fixed displacement = bottom: z
+  set Lithium flux boundaries = surface, side
+end
+)",
+                    0.5e-6);
+}
+
+TEST_CASE("assembled Jacobian: axisymmetric plastic silicon in a plastic electrolyte shell",
+          "[jacobian][plasticity]")
+{
+  // yield stresses well below the stresses of the random state, so that most
+  // quadrature points flow; θ-dependent yield stress and hardening
+  check_jacobian<2>(common + R"(
+subsection Geometry
+  set Coordinate system = axisymmetric
+  set Shape = particle
+  set Symmetry = quarter
+  set Electrolyte shell thickness = 0.3e-6
+  set Global refinements = 0
+end
+subsection Materials
+  set Electrolyte material ids = 1
+  subsection Active material
+    set Poisson's ratio = 0:0.22, 1:0.28
+    subsection Plasticity
+      set Flow rule = rate independent
+      set Yield stress = 0:0.3e9, 1:0.1e9
+      set Hardening modulus = 0:1e9, 1:0.5e9
+    end
+  end
+  subsection Electrolyte
+    subsection Plasticity
+      set Flow rule = rate independent
+      set Yield stress = 0.05e9
+      set Hardening modulus = 0.2e9
+    end
+  end
+end
+subsection Boundary conditions
+  set Symmetry planes = y0
+  set Lithium flux boundaries = y0
+  set Pressure = outer: 50e6
+end
+)",
+                    1e-6);
+}
+
+TEST_CASE("assembled Jacobian: 3D viscoplastic pillar", "[jacobian][plasticity]")
+{
+  check_jacobian<3>(common + R"(
+subsection Geometry
+  set Coordinate system = 3d
+  set Shape = pillar
+  set Symmetry = quarter
+  set Pillar height = 1e-6
+  set Global refinements = 0
+end
+subsection Materials
+  subsection Active material
+    subsection Plasticity
+      set Flow rule = viscoplastic
+      set Yield stress = 0:0.3e9, 1:0.1e9
+      set Hardening modulus = 0:1e9, 1:0.5e9
+      set Reference plastic strain rate = 1e-3
+      set Rate sensitivity exponent = 3
+    end
+  end
 end
 subsection Boundary conditions
   set Symmetry planes = x0, y0

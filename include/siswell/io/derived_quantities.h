@@ -17,10 +17,17 @@ namespace siswell
       double hydrostatic = 0.; ///< tr σ / 3 (Pa)
       double J           = 1.; ///< det F (-)
       double J_s         = 1.; ///< swelling ratio (-)
+      double equivalent_plastic_strain = 0.; ///< ε̄_p (-)
+      double flow_stress = 0.; ///< σ_Y + H ε̄_p of a plastic material, else 0 (Pa)
+      double dissipation = 0.; ///< plastic dissipation per reference volume (J/m³)
     };
 
-    /// Evaluate the stress measures of @p material at (F, c).
+    /// Evaluate the stress measures of @p material at (F, c), with the
+    /// converged plastic state @p state (nullptr: virgin material).
     DerivedQuantities
-    derived_quantities(const materials::Material &material, const dealii::Tensor<2, 3> &F, const double c);
+    derived_quantities(const materials::Material &    material,
+                       const dealii::Tensor<2, 3> &    F,
+                       const double                    c,
+                       const materials::PlasticState *state = nullptr);
   } // namespace io
 } // namespace siswell

@@ -29,6 +29,12 @@ namespace siswell
       double       min_theta = 0., max_theta = 0.;                ///< local θ extremes (-)
       double       max_von_mises = 0.;                            ///< Pa
       double       min_hydrostatic = 0., max_hydrostatic = 0.;    ///< Pa
+      double       max_plastic_strain = 0.;   ///< largest ε̄_p at a quadrature point (-)
+      double       plastic_dissipation = 0.;  ///< ∫ plastic work dV so far (J; J/m in plane strain)
+      unsigned int cycle = 0;                 ///< cycling cycle number (0 before cycling)
+      double       stack_pressure = 0.;       ///< platen force / platen area, compressive > 0 (Pa)
+      double       platen_displacement = 0.;  ///< normal platen displacement, along the outward normal (m)
+      double       thickness_change = 0.;     ///< stack thickness change = platen displacement (m)
       unsigned int newton_iterations = 0;
       unsigned int linear_iterations = 0;
       double       newton_residual = 0.;    ///< final normalised residual (-)

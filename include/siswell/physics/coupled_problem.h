@@ -123,11 +123,12 @@ namespace siswell
       double
       unknown_scale(const unsigned int f) const;
 
-      /// Accept the current solution as converged: it becomes the old solution.
+      /// Accept the current solution as converged: it becomes the old solution,
+      /// and the plastic states of its last assembly become the committed history.
       void
       commit_step();
 
-      /// Go back to the last converged solution (after a failed step).
+      /// Go back to the last converged solution and plastic history (after a failed step).
       void
       restore_step();
 
@@ -176,6 +177,25 @@ namespace siswell
       const dealii::IndexSet &
       locally_owned_field_dofs(const unsigned int f) const;
 
+      /// Number of cell quadrature points (the same on every cell).
+      unsigned int
+      n_quadrature_points() const;
+
+      /// The cell quadrature (QGauss of degree p + 1).
+      const dealii::Quadrature<dim> &
+      quadrature() const;
+
+      /// Committed plastic state at quadrature point @p q of a locally owned cell.
+      const materials::PlasticState &
+      plastic_state(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+                    const unsigned int                                             q) const;
+
+      /// Committed plastic state at the quadrature point of @p cell nearest to
+      /// the reference-configuration point @p x (for output at other points).
+      const materials::PlasticState &
+      plastic_state_near(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+                         const dealii::Point<dim> &                                      x) const;
+
       /// Wall time spent in assembly and in linear solves so far (s), this rank.
       double assembly_seconds = 0., solve_seconds = 0.;
 
@@ -212,6 +232,11 @@ namespace siswell
                       PointData<dim> &                 p,
                       const bool                       with_response) const;
 
+      /// Index of a quadrature point in the history arrays.
+      std::size_t
+      history_index(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+                    const unsigned int                                             q) const;
+
       MPI_Comm                                          comm;
       geometry::CoordinateSystem                        coord;
       MaterialMap                                       material_map;
@@ -231,6 +256,9 @@ namespace siswell
       bool                          generalised = false;
       double stretch = 1., stretch_old = 1., stretch_start = 1., stretch_direction = 0.;
       Border border_data;
+      /// Plastic history per cell quadrature point (indexed by history_index):
+      /// the committed (converged) states and those of the last assembly.
+      std::vector<materials::PlasticState> history_committed, history_trial;
 
       std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;
       std::vector<std::shared_ptr<const BoundaryTerm<dim>>> boundary_terms;

@@ -41,6 +41,8 @@ namespace siswell
       /// Outward unit normal in the reference configuration (faces only), 3 components.
       dealii::Tensor<1, 3>      normal;
 
+      /// Plastic history of this point: converged state and end-of-step state (cells only).
+      materials::PlasticStep plastic_step;
       /// Response of the material at (F, c); not evaluated at face points.
       materials::MechanicalResponse response;
       /// The lithium-carrying material here, or nullptr in an inert solid.
