@@ -97,6 +97,8 @@ namespace siswell
       dofs.distribute_dofs(fe);
       owned    = dofs.locally_owned_dofs();
       relevant = DoFTools::extract_locally_relevant_dofs(dofs);
+      if (platen.enabled)
+        setup_platen(); // adds the master dof to the relevant set
 
       update_constraints.clear();
       update_constraints.reinit(relevant);
@@ -137,6 +139,24 @@ namespace siswell
                           !update_constraints.is_constrained(face_dofs[k]))
                         update_constraints.add_line(face_dofs[k]);
                   }
+        }
+      if (platen.enabled)
+        {
+          // every platen dof follows the master: u_i = u_master
+          for (const auto i : platen.dofs)
+            {
+              if (i == platen.master)
+                continue;
+              if (update_constraints.is_constrained(i))
+                throw std::invalid_argument(
+                  "the platen boundary (parameter 'Stack pressure/Platen boundary') shares its "
+                  "normal displacement with a symmetry plane or fixed displacement; the platen "
+                  "must be free to move");
+              update_constraints.add_line(i);
+              update_constraints.add_entry(i, platen.master, 1.);
+            }
+          if (platen.displacement_controlled)
+            update_constraints.add_line(platen.master); // w is prescribed, not solved for
         }
       update_constraints.close();
 
@@ -196,6 +216,185 @@ namespace siswell
       // locally owned entries are ever used
       history_committed.assign(tria.n_active_cells() * n_quadrature_points(), materials::PlasticState());
       history_trial = history_committed;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::enable_platen(const types::boundary_id id, const bool displacement_controlled)
+    {
+      platen.enabled                 = true;
+      platen.boundary_id             = id;
+      platen.displacement_controlled = displacement_controlled;
+    }
+
+
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::has_platen() const
+    {
+      return platen.enabled;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::setup_platen()
+    {
+      // the boundary must be flat and perpendicular to one axis: find the axis
+      // as the coordinate that is the same at every vertex of every face
+      Point<dim>   first;
+      bool         have_first = false;
+      std::array<bool, dim> flat;
+      flat.fill(true);
+      double sign = 0.;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == platen.boundary_id)
+              for (const unsigned int v : cell->face(f)->vertex_indices())
+                {
+                  const Point<dim> x = cell->face(f)->vertex(v);
+                  if (!have_first)
+                    {
+                      first      = x;
+                      have_first = true;
+                    }
+                  for (unsigned int d = 0; d < dim; ++d)
+                    flat[d] = flat[d] && std::abs(x[d] - first[d]) <= 1e-10 * cell->diameter();
+                  if (v == 0)
+                    for (unsigned int d = 0; d < dim; ++d)
+                      if (flat[d])
+                        sign = cell->face(f)->center()[d] > cell->center()[d] ? 1. : -1.;
+                }
+      // agree across ranks: the axis (first flat coordinate), its position and the sign
+      int axis = dim;
+      for (unsigned int d = 0; d < dim; ++d)
+        if (have_first && flat[d])
+          {
+            axis = d;
+            break;
+          }
+      const int    any_axis  = Utilities::MPI::min(have_first ? axis : dim + 1, comm);
+      const int    max_axis  = Utilities::MPI::max(have_first ? axis : -1, comm);
+      const double position  = have_first && axis < dim ? first[axis] : 0.;
+      const double pos_min   = Utilities::MPI::min(have_first ? position : 1e300, comm);
+      const double pos_max   = Utilities::MPI::max(have_first ? position : -1e300, comm);
+      const double sign_min  = Utilities::MPI::min(have_first ? sign : 1., comm);
+      const double sign_max  = Utilities::MPI::max(have_first ? sign : -1., comm);
+      const double h         = GridTools::maximal_cell_diameter(tria);
+      if (any_axis > dim)
+        throw std::invalid_argument("parameter 'Stack pressure/Platen boundary': the mesh has no "
+                                    "face on this boundary part");
+      if (any_axis >= dim || any_axis != max_axis || pos_max - pos_min > 1e-10 * h ||
+          sign_min != sign_max)
+        throw std::invalid_argument("parameter 'Stack pressure/Platen boundary': the platen needs "
+                                    "a flat boundary part perpendicular to the x, y or z axis");
+      platen.component   = any_axis;
+      platen.normal_sign = sign_max;
+
+      // the platen dofs: the normal displacement component on those faces
+      platen.dofs = IndexSet(dofs.n_dofs());
+      std::vector<types::global_dof_index> face_dofs;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (!cell->is_artificial())
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == platen.boundary_id)
+              {
+                const auto &cell_fe = cell->get_fe();
+                face_dofs.resize(cell_fe.n_dofs_per_face(f));
+                cell->face(f)->get_dof_indices(face_dofs, cell->active_fe_index());
+                for (unsigned int k = 0; k < face_dofs.size(); ++k)
+                  if (cell_fe.face_system_to_component_index(k, f).first == platen.component)
+                    platen.dofs.add_index(face_dofs[k]);
+              }
+      platen.dofs.compress();
+      platen.master = Utilities::MPI::min(platen.dofs.n_elements() > 0 ?
+                                            *platen.dofs.begin() :
+                                            std::numeric_limits<types::global_dof_index>::max(),
+                                          comm);
+      // every rank writes to the master's row and reads its value
+      relevant.add_index(platen.master);
+      relevant.compress();
+
+      // reference area (2πr dA in axisymmetry)
+      hp::MappingCollection<dim> mappings(mapping_q);
+      hp::FEFaceValues<dim>      ffv(mappings, fe, face_quadrature, update_JxW_values | update_quadrature_points);
+      double                     a = 0.;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const unsigned int f : cell->face_indices())
+            if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == platen.boundary_id)
+              {
+                ffv.reinit(cell, f);
+                const auto &v = ffv.get_present_fe_values();
+                for (unsigned int q = 0; q < v.n_quadrature_points; ++q)
+                  a += v.JxW(q) * volume_factor(v.quadrature_point(q));
+              }
+      platen.area = Utilities::MPI::sum(a, comm);
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::set_platen_load(const double pressure, const double stiffness)
+    {
+      platen.pressure  = pressure;
+      platen.stiffness = stiffness;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::set_platen_displacement(const double w)
+    {
+      for (const auto i : platen.dofs)
+        if (owned.is_element(i))
+          current(i) = platen.normal_sign * w;
+      current.update_ghost_values();
+    }
+
+
+
+    template <int dim>
+    double
+    CoupledProblem<dim>::platen_displacement() const
+    {
+      if (!platen.enabled)
+        return 0.;
+      return platen.normal_sign * current(platen.master); // the master is in every rank's ghost set
+    }
+
+
+
+    template <int dim>
+    types::global_dof_index
+    CoupledProblem<dim>::platen_unknown() const
+    {
+      return platen.master;
+    }
+
+
+
+    template <int dim>
+    double
+    CoupledProblem<dim>::platen_area() const
+    {
+      return platen.area;
+    }
+
+
+
+    template <int dim>
+    double
+    CoupledProblem<dim>::platen_reaction_pressure() const
+    {
+      return platen.enabled ? 0. - platen.normal_sign * platen.reaction / platen.area : 0.;
     }
 
 
@@ -526,7 +725,7 @@ namespace siswell
       if (with_jacobian)
         solver->zero();
       rhs = 0.;
-      double         r_global = 0., dr_dstretch = 0.;
+      double         r_global = 0., dr_dstretch = 0., platen_force = 0.;
       Vector<double> cell_dR_dstretch, cell_dr_dx;
       if (generalised)
         {
@@ -639,6 +838,11 @@ namespace siswell
                 }
             }
 
+          if (platen.enabled) // internal force on the platen, before scaling
+            for (unsigned int i = 0; i < n; ++i)
+              if (platen.dofs.is_element(local_dofs[i]))
+                platen_force += cell_rhs(i);
+
           // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i)
           const auto &cfe = cell->get_fe();
           for (unsigned int i = 0; i < n; ++i)
@@ -691,6 +895,28 @@ namespace siswell
             }
           if (with_jacobian)
             solver->add(cell_matrix, cell_block_u, cell_block_c, local_dofs, update_constraints);
+        }
+      if (platen.enabled)
+        {
+          platen.reaction = Utilities::MPI::sum(platen_force, comm);
+          if (!platen.displacement_controlled && owned.is_element(platen.master))
+            {
+              // external load against the outward normal n: R_master += n (p A + k w)
+              const double w = platen.normal_sign * current(platen.master);
+              rhs(platen.master) += platen.normal_sign *
+                                    (platen.pressure * platen.area + platen.stiffness * w) /
+                                    residual_scale[0];
+              if (with_jacobian && platen.stiffness != 0.)
+                {
+                  FullMatrix<double> k(1, 1), k_u(1, 1), k_c(1, 1);
+                  k(0, 0) = k_u(0, 0) = platen.stiffness * unknown_scales[0] / residual_scale[0];
+                  k_c(0, 0) = 0.;
+                  std::vector<types::global_dof_index> master{platen.master};
+                  solver->add(k, with_preconditioner ? k_u : FullMatrix<double>(),
+                              with_preconditioner ? k_c : FullMatrix<double>(), master,
+                              update_constraints);
+                }
+            }
         }
       rhs.compress(VectorOperation::add);
       if (generalised)

@@ -28,7 +28,16 @@ namespace siswell
                         "lithiate to 0.5",
                         dealii::Patterns::Anything(),
                         "Comma-separated stages run in order: 'lithiate to θ', 'delithiate to "
-                        "θ' (θ the average state of charge, -), 'rest for t' (t in s).");
+                        "θ' (θ the average state of charge, -), 'rest for t' or 'hold for t' (t "
+                        "in s); with a platen (subsection Stack pressure): 'press to P in t' and "
+                        "'release to P in t' ramp the stack pressure to P (Pa) in t seconds, "
+                        "'move platen to w in t' ramps the platen displacement to w (m). The "
+                        "stages from the first (de)lithiation on form one cycle.");
+      prm.declare_entry("Cycles",
+                        "1",
+                        dealii::Patterns::Integer(1),
+                        "How many times the cycle (the stages from the first lithiation or "
+                        "delithiation on) runs.");
       prm.declare_entry("Upper cut-off state of charge",
                         "0.99",
                         dealii::Patterns::Double(0., 1.),
@@ -54,41 +63,90 @@ namespace siswell
       upper_cutoff    = prm.get_double("Upper cut-off state of charge");
       lower_cutoff    = prm.get_double("Lower cut-off state of charge");
       const std::string text = prm.get("Stages");
+      const unsigned int cycles_entry = prm.get_integer("Cycles");
       prm.leave_subsection();
 
       stages.clear();
-      std::stringstream all(text);
-      std::string       item;
+      std::vector<CyclingStage> listed;
+      std::stringstream         all(text);
+      std::string               item;
+      const std::string         p = "parameter 'Cycling/Stages': ";
       while (std::getline(all, item, ','))
         {
-          std::stringstream words(item);
-          std::string       verb, prep, extra;
-          double            value = 0.;
-          const bool ok = static_cast<bool>(words >> verb >> prep >> value) && !(words >> extra);
+          std::stringstream        ss(item);
+          std::vector<std::string> w;
+          for (std::string word; ss >> word;)
+            w.push_back(word);
+          if (w.empty())
+            continue;
+          auto number = [&](const std::string &word, double &value) {
+            std::size_t pos = 0;
+            try
+              {
+                value = std::stod(word, &pos);
+              }
+            catch (...)
+              {
+                return false;
+              }
+            return pos == word.size();
+          };
           CyclingStage stage;
-          stage.target = value;
-          if (ok && verb == "lithiate" && prep == "to")
-            stage.kind = CyclingStage::Kind::lithiate;
-          else if (ok && verb == "delithiate" && prep == "to")
-            stage.kind = CyclingStage::Kind::delithiate;
-          else if (ok && verb == "rest" && prep == "for")
-            stage.kind = CyclingStage::Kind::rest;
+          double       value = 0., duration = 0.;
+          std::string  expected;
+          if (w.size() == 3 && (w[0] == "lithiate" || w[0] == "delithiate") && w[1] == "to" &&
+              number(w[2], value))
+            {
+              stage.kind = w[0] == "lithiate" ? CyclingStage::Kind::lithiate :
+                                                CyclingStage::Kind::delithiate;
+              if (!(value > 0. && value < 1.))
+                throw std::invalid_argument(p + "the target state of charge in '" + item +
+                                            "' must lie in (0, 1)");
+            }
+          else if (w.size() == 3 && (w[0] == "rest" || w[0] == "hold") && w[1] == "for" &&
+                   number(w[2], value))
+            {
+              stage.kind = CyclingStage::Kind::rest;
+              if (!(value > 0.))
+                throw std::invalid_argument(p + "the time in '" + item + "' must be positive");
+            }
+          else if (w.size() == 5 && (w[0] == "press" || w[0] == "release") && w[1] == "to" &&
+                   number(w[2], value) && w[3] == "in" && number(w[4], duration))
+            stage.kind = CyclingStage::Kind::ramp_pressure;
+          else if (w.size() == 6 && w[0] == "move" && w[1] == "platen" && w[2] == "to" &&
+                   number(w[3], value) && w[4] == "in" && number(w[5], duration))
+            stage.kind = CyclingStage::Kind::move_platen;
           else
-            throw std::invalid_argument("parameter 'Cycling/Stages': cannot read the stage '" +
-                                        item +
-                                        "' (expected 'lithiate to θ', 'delithiate to θ' or "
-                                        "'rest for seconds')");
-          if (stage.kind != CyclingStage::Kind::rest && !(value > 0. && value < 1.))
-            throw std::invalid_argument("parameter 'Cycling/Stages': the target state of charge "
-                                        "in '" + item + "' must lie in (0, 1)");
-          if (stage.kind == CyclingStage::Kind::rest && !(value > 0.))
-            throw std::invalid_argument("parameter 'Cycling/Stages': the rest time in '" + item +
-                                        "' must be positive");
+            throw std::invalid_argument(p + "cannot read the stage '" + item +
+                                        "' (expected 'lithiate to θ', 'delithiate to θ', 'rest "
+                                        "for t', 'hold for t', 'press to P in t', 'release to P "
+                                        "in t' or 'move platen to w in t')");
+          if (stage.timed() && stage.kind != CyclingStage::Kind::rest)
+            {
+              if (!(duration > 0.))
+                throw std::invalid_argument(p + "the ramp time in '" + item + "' must be positive");
+              stage.duration = duration;
+            }
+          stage.target = value;
           std::ostringstream label;
-          label << verb << ' ' << prep << ' ' << value;
+          for (std::size_t i = 0; i < w.size(); ++i)
+            label << (i ? " " : "") << w[i];
           stage.label = label.str();
-          stages.push_back(stage);
+          listed.push_back(stage);
         }
+      cycles = cycles_entry;
+      // the stages before the first (de)lithiation run once (cycle 0); the rest is the cycle
+      std::size_t first = 0;
+      while (first < listed.size() && listed[first].timed())
+        ++first;
+      for (std::size_t i = 0; i < first; ++i)
+        stages.push_back(listed[i]);
+      for (unsigned int c = 1; first < listed.size() && c <= cycles; ++c)
+        for (std::size_t i = first; i < listed.size(); ++i)
+          {
+            stages.push_back(listed[i]);
+            stages.back().cycle = c;
+          }
       if (stages.empty())
         throw std::invalid_argument("parameter 'Cycling/Stages' is empty");
       if (current_mode == "C-rate" && !(c_rate > 0.))

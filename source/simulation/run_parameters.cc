@@ -47,6 +47,7 @@ namespace siswell
 
     physics::BoundaryConditions::declare_parameters(prm);
     physics::CyclingProtocol::declare_parameters(prm);
+    physics::StackPressurePlaten::declare_parameters(prm);
     solvers::TimeStepControl::declare_parameters(prm);
     solvers::NewtonParameters::declare_parameters(prm);
     solvers::LinearSolverParameters::declare_parameters(prm);
@@ -142,6 +143,24 @@ namespace siswell
 
     boundary_conditions.parse_parameters(prm, geometry);
     cycling.parse_parameters(prm);
+    platen.parse_parameters(prm, geometry);
+    for (const auto &stage : cycling.stages)
+      {
+        using Kind = physics::CyclingStage::Kind;
+        using Control = physics::StackPressurePlaten::Control;
+        if (stage.kind == Kind::ramp_pressure &&
+            !(platen.enabled() && platen.control == Control::pressure))
+          throw std::invalid_argument("parameter 'Cycling/Stages': the stage '" + stage.label +
+                                      "' needs a pressure-controlled platen ('Stack "
+                                      "pressure/Platen boundary' and 'Control = pressure')");
+        if (stage.kind == Kind::move_platen &&
+            !(platen.enabled() && platen.control == Control::displacement))
+          throw std::invalid_argument("parameter 'Cycling/Stages': the stage '" + stage.label +
+                                      "' needs a displacement-controlled platen ('Stack "
+                                      "pressure/Platen boundary' and 'Control = displacement')");
+      }
+    if (platen.enabled())
+      boundary_conditions.named_ids.emplace_back(platen.boundary_id, "Stack pressure/Platen boundary");
     time_stepping.parse_parameters(prm);
     newton.parse_parameters(prm);
     linear_solver.parse_parameters(prm);

@@ -105,7 +105,14 @@ namespace siswell
     check_ids();
     if (prm.geometry.generalised_plane_strain)
       coupled->enable_generalised_plane_strain();
+    if (prm.platen.enabled())
+      coupled->enable_platen(prm.platen.boundary_id,
+                             prm.platen.control == physics::StackPressurePlaten::Control::displacement);
     coupled->setup(prm.boundary_conditions.displacement_constraints);
+    if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
+      coupled->set_platen_load(prm.platen.spring_preload, prm.platen.spring_stiffness);
+    else
+      coupled->set_platen_load(prm.platen.initial_pressure, 0.);
 
     coupled->add_cell_term(std::make_shared<physics::MechanicsTerm<dim>>());
     coupled->add_cell_term(std::make_shared<physics::TransportTerm<dim>>());
@@ -286,6 +293,9 @@ namespace siswell
     r.max_plastic_strain  = Utilities::MPI::max(max_eps_p, comm);
     r.volume_change   = initial_volume > 0. ? r.volume / initial_volume - 1. : 0.;
     r.out_of_plane_stretch = coupled->out_of_plane_stretch(); // 1 unless plane strain
+    r.stack_pressure       = coupled->platen_reaction_pressure();
+    r.platen_displacement  = coupled->platen_displacement();
+    r.thickness_change     = r.platen_displacement; // the opposite face of the stack is held
     return r;
   }
 
@@ -354,17 +364,26 @@ namespace siswell
     const auto & mat      = prm.active_material;
     bool         finished = true;
 
+    using Kind = physics::CyclingStage::Kind;
+    double stack_pressure_program = prm.platen.initial_pressure;
     for (const auto &stage : prm.cycling.stages)
       {
-        const double sign  = stage.kind == physics::CyclingStage::Kind::lithiate   ? 1. :
-                             stage.kind == physics::CyclingStage::Kind::delithiate ? -1. : 0.;
+        const double sign  = stage.kind == Kind::lithiate   ? 1. :
+                             stage.kind == Kind::delithiate ? -1. : 0.;
         const double start = time;
-        out << "stage '" << stage.label << "'\n";
+        // the platen program ramps linearly from its value at the stage start
+        const double ramp_start = stage.kind == Kind::move_platen ? coupled->platen_displacement() :
+                                                                    stack_pressure_program;
+        out << "stage '" << stage.label << "'"
+            << (stage.cycle > 0 ? " (cycle " + std::to_string(stage.cycle) + ")" : std::string())
+            << "\n";
         while (true)
           {
             double remaining;
-            if (sign == 0.)
+            if (stage.kind == Kind::rest)
               remaining = stage.target - (time - start);
+            else if (stage.timed())
+              remaining = stage.duration - (time - start);
             else
               remaining = sign * (stage.target - soc) * mat.c_max * active_volume *
                           materials::ActiveMaterial::faraday / current();
@@ -372,6 +391,16 @@ namespace siswell
               break;
             const bool   truncated = remaining <= dt;
             const double this_dt   = truncated ? remaining : dt;
+            double       ramp_value = 0.;
+            if (stage.kind == Kind::ramp_pressure || stage.kind == Kind::move_platen)
+              {
+                const double f = std::min(1., (time + this_dt - start) / stage.duration);
+                ramp_value     = ramp_start + (stage.target - ramp_start) * (truncated ? 1. : f);
+                if (stage.kind == Kind::ramp_pressure)
+                  coupled->set_platen_load(ramp_value, 0.);
+                else
+                  coupled->set_platen_displacement(ramp_value);
+              }
             const auto result = solve_step(this_dt, sign);
             if (!result.converged)
               {
@@ -391,6 +420,8 @@ namespace siswell
               }
             time += this_dt;
             ++step;
+            if (stage.kind == Kind::ramp_pressure)
+              stack_pressure_program = ramp_value;
             expected += sign * current() * this_dt / materials::ActiveMaterial::faraday;
 
             row                   = measure();
@@ -398,6 +429,7 @@ namespace siswell
             row.time              = time;
             row.time_step         = this_dt;
             row.stage             = stage.label;
+            row.cycle             = stage.cycle;
             row.lithium_expected  = expected;
             row.current           = sign * current();
             row.newton_iterations = result.iterations;
@@ -415,7 +447,11 @@ namespace siswell
                 << time << " s  SOC " << std::setprecision(4) << std::fixed << soc
                 << std::defaultfloat << "  Newton " << result.iterations << "  |R| "
                 << std::setprecision(2) << std::scientific << row.newton_residual
-                << std::defaultfloat << std::setprecision(6) << "  dt " << this_dt << " s\n";
+                << std::defaultfloat << std::setprecision(6) << "  dt " << this_dt << " s";
+            if (coupled->has_platen())
+              out << "  p " << std::setprecision(4) << row.stack_pressure / 1e6 << " MPa  w "
+                  << row.platen_displacement * 1e9 << " nm" << std::setprecision(6);
+            out << '\n';
             if (!truncated)
               dt = prm.time_stepping.after_success(this_dt, result.iterations);
             if (cutoff)

@@ -79,6 +79,50 @@ namespace siswell
       void
       set_out_of_plane_stretch(const double stretch);
 
+      /**
+       * Rigid platen on boundary part @p boundary_id (call before setup()):
+       * the displacement component normal to that flat, axis-aligned
+       * boundary is the same at every point of it, so all those dofs are
+       * constrained to one master dof, which is the platen's global Newton
+       * unknown w. The platen carries an external load (set_platen_load):
+       * force = pressure × platen area + stiffness × w, pushing against the
+       * outward normal. With @p displacement_controlled the master is held
+       * instead and w is prescribed with set_platen_displacement().
+       */
+      void
+      enable_platen(const dealii::types::boundary_id boundary_id, const bool displacement_controlled);
+
+      /// True if a platen is enabled.
+      bool
+      has_platen() const;
+
+      /// Load on the platen: @p pressure (Pa) over the platen area, plus a
+      /// spring of @p stiffness (N/m; N/m per metre in plane strain) on w.
+      void
+      set_platen_load(const double pressure, const double stiffness);
+
+      /// Displacement control: move the platen to w (m, along its outward normal).
+      void
+      set_platen_displacement(const double w);
+
+      /// Platen displacement w along its outward normal (m).
+      double
+      platen_displacement() const;
+
+      /// Index of the dof that is the platen's global unknown (the master).
+      dealii::types::global_dof_index
+      platen_unknown() const;
+
+      /// Platen area in the reference configuration (m²; m in plane strain).
+      double
+      platen_area() const;
+
+      /// Stack pressure the body exerts on the platen at the last assembly:
+      /// −n · (sum of the internal-force residual over the platen dofs) / area
+      /// (Pa, compressive positive).
+      double
+      platen_reaction_pressure() const;
+
       /// The border of the Jacobian as last assembled (scaled units): dR̃/dλ_z,
       /// dr̃/dx̃, dr̃/dλ_z, and the global residual r̃ = ∫ P_zz dV / (S_u L).
       struct Border
@@ -256,6 +300,23 @@ namespace siswell
       bool                          generalised = false;
       double stretch = 1., stretch_old = 1., stretch_start = 1., stretch_direction = 0.;
       Border border_data;
+
+      /// The rigid platen (see enable_platen()).
+      struct Platen
+      {
+        bool                            enabled = false, displacement_controlled = false;
+        dealii::types::boundary_id      boundary_id = 0;
+        unsigned int                    component   = 0;   ///< normal axis
+        double                          normal_sign = 1.;  ///< outward normal = sign e_component
+        dealii::types::global_dof_index master      = 0;
+        dealii::IndexSet                dofs;               ///< locally relevant platen dofs
+        double                          area = 0., pressure = 0., stiffness = 0.;
+        double                          reaction = 0.;      ///< Σ internal force on platen dofs (N)
+      } platen;
+
+      /// Find the platen dofs and master, check the boundary is flat, compute its area.
+      void
+      setup_platen();
       /// Plastic history per cell quadrature point (indexed by history_index):
       /// the committed (converged) states and those of the last assembly.
       std::vector<materials::PlasticState> history_committed, history_trial;

@@ -5,6 +5,7 @@
 #include <siswell/materials/inert_material.h>
 #include <siswell/physics/boundary_conditions.h>
 #include <siswell/physics/cycling_protocol.h>
+#include <siswell/physics/stack_pressure_platen.h>
 #include <siswell/solvers/linear_solver.h>
 #include <siswell/solvers/newton_solver.h>
 #include <siswell/solvers/time_step_control.h>
@@ -37,6 +38,7 @@ namespace siswell
     std::set<dealii::types::material_id> active_ids, electrolyte_ids, collector_ids;
     physics::BoundaryConditions        boundary_conditions;
     physics::CyclingProtocol           cycling;
+    physics::StackPressurePlaten       platen;
     solvers::TimeStepControl           time_stepping;
     solvers::NewtonParameters          newton;
     solvers::LinearSolverParameters    linear_solver;

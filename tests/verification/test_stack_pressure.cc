@@ -1,0 +1,165 @@
+// The rigid platen: one global Newton unknown (the platen's normal
+// displacement w) under pressure control, fixed gap and a spring fixture.
+//
+// Tolerances: the platen reaction is the sum of the internal-force residual
+// over the platen dofs, so it matches the applied load to the Newton
+// tolerance. With Tolerance = 1e-12 on residuals normalised by E V / L, the
+// force error is at most 1e-12 E V / L, i.e. 1e-12 E V/(L A p) ≈ 1e-9 of the
+// platen force p A for these pillars (E ~ 1e11 Pa, p ~ 1e7–1e8 Pa, V/(L A) ~ 1);
+// we allow 1e-8 relative.
+#include <siswell/materials/active_material.h>
+
+#include "case_builder.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+namespace
+{
+  const std::string pillar = R"(
+subsection Geometry
+  set Coordinate system  = axisymmetric
+  set Shape              = pillar
+  set Pillar height      = 1e-6
+  set Pillar radius      = 0.5e-6
+  set Global refinements = 1
+end
+subsection Boundary conditions
+  set Symmetry planes         =
+  set Fixed displacement      = bottom: y
+  set Lithium flux boundaries = side
+end
+subsection Newton
+  set Tolerance = 1e-12
+  set Maximum iterations = 20
+end
+subsection Output
+  set Write fields = false
+end
+)";
+} // namespace
+
+TEST_CASE("platen, pressure control: the reaction follows the load program", "[platen]")
+{
+  // press to 100 MPa in 20 s, hold, then lithiate a plastic pillar through its
+  // side (non-uniform swelling, plastic flow) at constant stack pressure
+  std::ostringstream log;
+  auto sim = test::simulation<2>(pillar + R"(
+subsection Materials
+  subsection Active material
+    subsection Plasticity
+      set Flow rule    = rate independent
+      set Yield stress = 0:1e9, 1:0.5e9
+    end
+  end
+end
+subsection Stack pressure
+  set Platen boundary = surface
+  set Control         = pressure
+end
+subsection Cycling
+  set Stages = press to 100e6 in 20, hold for 10, lithiate to 0.08
+  set C-rate = 4
+end
+subsection Time stepping
+  set Initial time step = 5
+  set Maximum time step = 10
+end
+)",
+                                 log);
+  REQUIRE(sim->run());
+  double worst = 0.;
+  for (const auto &row : sim->history())
+    if (row.step > 0)
+      {
+        const double expected = 100e6 * std::min(row.time / 20., 1.);
+        worst = std::max(worst, std::abs(row.stack_pressure - expected) / 100e6);
+      }
+  const auto &last = sim->history().back();
+  INFO("largest |p - p_program| / p_max = " << worst << "; final w = " << last.platen_displacement
+                                            << " m, max plastic strain " << last.max_plastic_strain);
+  CHECK(worst <= 1e-8);
+  CHECK(last.max_plastic_strain > 0.);       // it did flow
+  CHECK(last.platen_displacement > 1e-9);     // and the stack grew against the pressure
+  CHECK(last.thickness_change == last.platen_displacement);
+}
+
+TEST_CASE("platen, fixed gap: stack pressure of confined uniform swelling", "[platen]")
+{
+  // uniform θ = 0.2 on a mesh stress-free at θ_ref = 0.01; the platen holds
+  // the height, the side is free: uniaxial confinement. Hencky elasticity is
+  // linear in the log strain: σ̂_yy = E ε_e,yy = −E ln J_s / 3 per swollen
+  // volume, and the force per reference area is P_yy = τ_yy = J_s σ̂_yy
+  // (F_yy = 1), so p = J_s E ln(J_s) / 3 exactly.
+  std::ostringstream log;
+  auto sim = test::simulation<2>(pillar + R"(
+subsection Materials
+  subsection Active material
+    set Initial state of charge   = 0.2
+    set Reference state of charge = 0.01
+  end
+end
+subsection Stack pressure
+  set Platen boundary = surface
+  set Control         = displacement
+end
+subsection Cycling
+  set Stages = hold for 10
+end
+)",
+                                 log);
+  REQUIRE(sim->run());
+  const auto & row = sim->history().back();
+  const double J_s = 1. + 8.9e-6 * 3.11e5 * (0.2 - 0.01);
+  const double E   = 90e9 - 50e9 * 0.2;
+  const double p   = J_s * E * std::log(J_s) / 3.;
+  INFO("stack pressure " << row.stack_pressure << " Pa, closed form " << p << " Pa");
+  CHECK(std::abs(row.stack_pressure - p) <= 1e-8 * p);
+  CHECK(row.platen_displacement == 0.);
+}
+
+TEST_CASE("platen, spring fixture: force-displacement relation and quadratic Newton", "[platen]")
+{
+  // p = p_0 + k w / A at every converged step; Newton with the platen
+  // unknown converges quadratically (r_(k+1) <= 20 r_k², as for the default case)
+  std::ostringstream log;
+  auto sim = test::simulation<2>(pillar + R"(
+subsection Stack pressure
+  set Platen boundary  = surface
+  set Control          = spring
+  set Spring preload   = 5e6
+  set Spring stiffness = 2e4
+end
+subsection Cycling
+  set C-rate = 4
+end
+)",
+                                 log);
+  auto &       problem = sim->problem();
+  const double A       = problem.platen_area();
+  double       worst = 0., worst_ratio = 0.;
+  unsigned int violations = 0;
+  for (unsigned int step = 0; step < 8; ++step)
+    {
+      const auto result = sim->solve_step(20., 1.);
+      REQUIRE(result.converged);
+      const auto &r = result.residuals;
+      for (unsigned int i = 0; i + 1 < r.size(); ++i)
+        if (r[i] < 1e-3 && r[i + 1] > 1e-13)
+          {
+            worst_ratio = std::max(worst_ratio, r[i + 1] / (r[i] * r[i]));
+            violations += r[i + 1] > 20. * r[i] * r[i];
+          }
+      const auto   row      = sim->measure();
+      const double expected = 5e6 + 2e4 * row.platen_displacement / A;
+      worst = std::max(worst, std::abs(row.stack_pressure - expected) / expected);
+    }
+  const auto row = sim->measure();
+  INFO("largest relative error of p = p0 + k w / A: " << worst << "; w = " << row.platen_displacement
+                                                      << " m; largest r_(k+1)/r_k^2 " << worst_ratio);
+  CHECK(worst <= 1e-8);
+  CHECK(row.platen_displacement > 1e-9); // the spring was compressed: p rose above the preload
+  CHECK(row.stack_pressure > 5e6 * (1. + 1e-3));
+  CHECK(violations == 0);
+}
