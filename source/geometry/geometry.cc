@@ -190,6 +190,8 @@ namespace siswell
     types::boundary_id
     Geometry::boundary_id(const std::string &name, const std::string &parameter) const
     {
+      if (name == "interface")
+        return geometry::boundary_id::active_interface;
       const auto names = boundary_names();
       const auto it    = names.find(name);
       if (it != names.end())

@@ -1,4 +1,5 @@
 #include <siswell/materials/active_material.h>
+#include <siswell/materials/material_presets.h>
 
 #include <algorithm>
 #include <cmath>
@@ -22,20 +23,24 @@ namespace siswell
     void
     ActiveMaterial::declare_parameters(dealii::ParameterHandler &prm)
     {
+      declare_preset_entry(prm, true);
       prm.declare_entry("Young's modulus",
                         "0:90e9, 1:40e9",
                         Anything(),
                         "Young's modulus E(θ) (Pa): one number, or 'θ:value' pairs for a "
                         "piecewise-linear function of the state of charge. Default: a-Si 90 GPa "
-                        "falling to 40 GPa fully lithiated (Shenoy 2010, Berla 2015).");
+                        "falling to 40 GPa fully lithiated (Shenoy 2010, Berla 2015).",
+                        true);
       prm.declare_entry("Poisson's ratio",
                         "0.22",
                         Anything(),
-                        "Poisson's ratio ν(θ) (-), same form as Young's modulus; in (-1, 0.5).");
+                        "Poisson's ratio ν(θ) (-), same form as Young's modulus; in (-1, 0.5).",
+                        true);
       prm.declare_entry("Maximum concentration",
                         "3.11e5",
                         Double(0.),
-                        "c_max (mol/m³ of unlithiated Si): Li15Si4, x = 3.75.");
+                        "c_max (mol/m³ of unlithiated Si): Li15Si4, x = 3.75.",
+                        true);
       prm.declare_entry("Initial state of charge",
                         "0.01",
                         Double(0., 1.),
@@ -54,7 +59,8 @@ namespace siswell
       prm.declare_entry("Partial molar volume",
                         "8.9e-6",
                         Double(0.),
-                        "Ω (m³/mol) of the linear swelling law (Sethuraman JES 2010).");
+                        "Ω (m³/mol) of the linear swelling law (Sethuraman JES 2010).",
+                        true);
       prm.declare_entry("Tabulated volume ratio",
                         "0:1, 1:3.77",
                         Anything(),
@@ -62,7 +68,8 @@ namespace siswell
       prm.declare_entry("Diffusivity",
                         "1e-16",
                         Anything(),
-                        "D(θ) (m²/s), one number or 'θ:value' pairs; > 0.");
+                        "D(θ) (m²/s), one number or 'θ:value' pairs; > 0.",
+                        true);
       prm.declare_entry("Temperature", "298.15", Double(0.), "T (K).");
       prm.declare_entry("Reference chemical potential",
                         "0",

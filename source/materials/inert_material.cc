@@ -1,4 +1,5 @@
 #include <siswell/materials/inert_material.h>
+#include <siswell/materials/material_presets.h>
 
 #include <stdexcept>
 
@@ -17,14 +18,17 @@ namespace siswell
     void
     InertMaterial::declare_parameters(dealii::ParameterHandler &prm, const double E, const double nu)
     {
+      declare_preset_entry(prm, false);
       prm.declare_entry("Young's modulus",
                         std::to_string(E),
                         dealii::Patterns::Double(),
-                        "Young's modulus E (Pa), > 0.");
+                        "Young's modulus E (Pa), > 0.",
+                        true);
       prm.declare_entry("Poisson's ratio",
                         std::to_string(nu),
                         dealii::Patterns::Double(-1., 0.5),
-                        "Poisson's ratio (-), in (-1, 0.5).");
+                        "Poisson's ratio (-), in (-1, 0.5).",
+                        true);
       prm.enter_subsection("Plasticity");
       J2Plasticity::declare_parameters(prm);
       prm.leave_subsection();

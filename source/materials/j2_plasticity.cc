@@ -17,24 +17,29 @@ namespace siswell
                         "elastic: no plastic flow; rate independent: J2 flow with isotropic "
                         "hardening; viscoplastic: power-law overstress dε̄p/dt = ε̇0 "
                         "[(σeq/σf) − 1]^m (Bower, Guduru & Sethuraman 2011). Yield is judged on "
-                        "τ/J_s = J_e σ, the stress per unit swollen volume.");
+                        "τ/J_s = J_e σ, the stress per unit swollen volume.",
+                        true);
       prm.declare_entry("Yield stress",
                         "1e9",
                         dealii::Patterns::Anything(),
-                        "Initial yield stress σ_Y(θ) (Pa): one number or 'θ:value' pairs; > 0.");
+                        "Initial yield stress σ_Y(θ) (Pa): one number or 'θ:value' pairs; > 0.",
+                        true);
       prm.declare_entry("Hardening modulus",
                         "0",
                         dealii::Patterns::Anything(),
                         "Linear isotropic hardening modulus H(θ) (Pa), flow stress σ_f = σ_Y + H "
-                        "ε̄p: one number or 'θ:value' pairs; ≥ 0.");
+                        "ε̄p: one number or 'θ:value' pairs; ≥ 0.",
+                        true);
       prm.declare_entry("Reference plastic strain rate",
                         "1e-3",
                         dealii::Patterns::Double(0.),
-                        "ε̇0 (1/s) of the viscoplastic flow rule; > 0.");
+                        "ε̇0 (1/s) of the viscoplastic flow rule; > 0.",
+                        true);
       prm.declare_entry("Rate sensitivity exponent",
                         "2",
                         dealii::Patterns::Double(1.),
-                        "m (-) of the viscoplastic flow rule; ≥ 1.");
+                        "m (-) of the viscoplastic flow rule; ≥ 1.",
+                        true);
     }
 
 

@@ -30,7 +30,9 @@ namespace siswell
                         "surface",
                         dealii::Patterns::Anything(),
                         "Boundary parts through which the galvanostatic current enters, "
-                        "comma-separated; they must bound the active material.");
+                        "comma-separated; they must bound the active material. 'interface': "
+                        "the faces between the active material and the inert solids (lithium "
+                        "supplied by the solid electrolyte).");
       prm.leave_subsection();
     }
 

@@ -814,11 +814,18 @@ namespace siswell
 
           for (const unsigned int f : cell->face_indices())
             {
-              if (!cell->face(f)->at_boundary())
+              // a boundary part, or the interface of the active material with an inert solid
+              types::boundary_id face_id;
+              if (cell->face(f)->at_boundary())
+                face_id = cell->face(f)->boundary_id();
+              else if (material.is_active() &&
+                       !material_map.at(cell->neighbor(f)->material_id())->is_active())
+                face_id = geometry::boundary_id::active_interface;
+              else
                 continue;
               face_terms.clear();
               for (const auto &term : boundary_terms)
-                if (term->boundary_ids().count(cell->face(f)->boundary_id()))
+                if (term->boundary_ids().count(face_id))
                   face_terms.push_back(term.get());
               if (face_terms.empty())
                 continue;

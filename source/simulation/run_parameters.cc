@@ -1,3 +1,4 @@
+#include <siswell/materials/material_presets.h>
 #include <siswell/simulation/run_parameters.h>
 
 #include <sstream>
@@ -107,6 +108,10 @@ namespace siswell
   void
   RunParameters::parse(ParameterHandler &prm)
   {
+    // presets fill the material entries that the input does not set
+    for (const char *material : {"Active material", "Electrolyte", "Collector"})
+      materials::apply_preset(prm, {"Materials", material});
+
     geometry.parse_parameters(prm);
 
     prm.enter_subsection("Discretisation");

@@ -84,7 +84,7 @@ namespace siswell
                                     " named in subsection 'Materials' does not exist in the mesh "
                                     "(it has: " + list(all_materials) + ")");
     for (const auto &b : prm.boundary_conditions.named_ids)
-      if (!all_boundaries.count(b.first))
+      if (b.first != geometry::boundary_id::active_interface && !all_boundaries.count(b.first))
         throw std::invalid_argument("parameter '" + b.second + "': boundary id " +
                                     std::to_string(b.first) + " does not exist in the mesh (it "
                                     "has: " + list(all_boundaries) + ")");
@@ -141,8 +141,11 @@ namespace siswell
           for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
             v += f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
           for (const unsigned int face : cell->face_indices())
-            if (cell->face(face)->at_boundary() &&
-                prm.boundary_conditions.lithium_flux_boundaries.count(cell->face(face)->boundary_id()))
+            if ((cell->face(face)->at_boundary() &&
+                 prm.boundary_conditions.lithium_flux_boundaries.count(cell->face(face)->boundary_id())) ||
+                (!cell->face(face)->at_boundary() &&
+                 prm.boundary_conditions.lithium_flux_boundaries.count(geometry::boundary_id::active_interface) &&
+                 !materials.at(cell->neighbor(face)->material_id())->is_active()))
               {
                 ffv.reinit(cell, face, 0, 0, 0);
                 const auto &ff = ffv.get_present_fe_values();
