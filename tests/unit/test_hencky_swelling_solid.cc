@@ -18,6 +18,7 @@
 #include <catch2/catch.hpp>
 
 #include "finite_differences.h"
+#include "random_states.h"
 
 #include <array>
 #include <cmath>
@@ -33,6 +34,8 @@ namespace
   using siswell::testing::central_difference;
   using siswell::testing::check_relative;
   using siswell::testing::fd_derivative_in_F;
+  using siswell::testing::random_rotation;
+  using siswell::testing::rotated_diagonal;
   using Tensor2  = Tensor<2, 3>;
   using Sym2     = SymmetricTensor<2, 3>;
   using Response = MechanicalResponse;
@@ -41,27 +44,6 @@ namespace
   const Tensor2    unit_F       = unit_symmetric_tensor<3>();
 
   // --------------------------------------------------------------- random states
-  Tensor2
-  random_rotation(std::mt19937 &rng)
-  {
-    std::normal_distribution<double>       normal;
-    std::uniform_real_distribution<double> angle(0., M_PI);
-    Tensor<1, 3>                           axis;
-    for (unsigned int i = 0; i < 3; ++i)
-      axis[i] = normal(rng);
-    return Physics::Transformations::Rotations::rotation_matrix_3d(axis / axis.norm(), angle(rng));
-  }
-
-  /// Q diag(λ) Qᵀ.
-  Tensor2
-  rotated_diagonal(const Tensor2 &Q, const std::array<double, 3> &lambda)
-  {
-    Tensor2 D;
-    for (unsigned int a = 0; a < 3; ++a)
-      D[a][a] = lambda[a];
-    return Q * D * transpose(Q);
-  }
-
   /// F = R U: random rotation R, SPD stretch U with principal values in [0.6, 1.6].
   Tensor2
   random_deformation(std::mt19937 &rng)

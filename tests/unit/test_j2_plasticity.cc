@@ -19,6 +19,7 @@
 #include <catch2/catch.hpp>
 
 #include "finite_differences.h"
+#include "random_states.h"
 
 #include <cmath>
 #include <random>
@@ -40,23 +41,16 @@ namespace
   Tensor2
   rotation(std::mt19937 &rng)
   {
-    std::normal_distribution<double>       normal;
-    std::uniform_real_distribution<double> angle(0., M_PI);
-    Tensor<1, 3>                           axis;
-    for (unsigned int i = 0; i < 3; ++i)
-      axis[i] = normal(rng);
-    return Physics::Transformations::Rotations::rotation_matrix_3d(axis / axis.norm(), angle(rng));
+    return siswell::testing::random_rotation(rng);
   }
 
+  /// Q diag(s) Qᵀ, Q random, s uniform in [lo, hi].
   Tensor2
   stretch(std::mt19937 &rng, const double lo, const double hi)
   {
     std::uniform_real_distribution<double> s(lo, hi);
     const Tensor2                          Q = rotation(rng);
-    Tensor2                                D;
-    for (unsigned int a = 0; a < 3; ++a)
-      D[a][a] = s(rng);
-    return Q * D * transpose(Q);
+    return siswell::testing::rotated_diagonal(Q, {{s(rng), s(rng), s(rng)}});
   }
 
   /// A converged plastic state: C_p⁻¹ = U_p⁻² with a random isochoric U_p.
