@@ -24,7 +24,10 @@ namespace siswell
       d.J_s               = r.J_s;
       if (!r.valid)
         return d;
-      d.cauchy          = r.tau / r.J;
+      // a plastic material's stress is known only where its state was computed
+      // (a quadrature point); elsewhere the total strain and that state do not
+      // belong together, so the state's own stress is shown
+      d.cauchy          = state && material.is_plastic() ? state->cauchy : r.tau / r.J;
       d.hydrostatic     = dealii::trace(d.cauchy) / 3.;
       const auto dev    = dealii::deviator(d.cauchy);
       d.von_mises       = std::sqrt(1.5 * (dev * dev));

@@ -149,6 +149,7 @@ namespace siswell
           u.equivalent_plastic_strain = eps_p + inc.dgamma;
           u.dissipation = step.old->dissipation + sw.J_s * (q_trial - 3. * m.G * inc.dgamma) * inc.dgamma;
           u.Cp_inv      = Cp_inv;
+          u.cauchy      = r.tau / r.J;
           if (plastic)
             {
               // b_new = exp(2 (ε − Δγ N)), N = √(3/2) ê, coaxial with b;

@@ -35,7 +35,16 @@ namespace siswell
                       "",
                       Patterns::Anything(),
                       "Material ids of the current collector or substrate (built-in film: 2).");
+    prm.declare_entry("Second active material ids",
+                      "",
+                      Patterns::Anything(),
+                      "Material ids of a second lithium-carrying material with its own "
+                      "properties and initial state of charge (subsection 'Second active "
+                      "material'), e.g. SiOx particles beside a-Si, or a pre-lithiated part.");
     prm.enter_subsection("Active material");
+    materials::ActiveMaterial::declare_parameters(prm);
+    prm.leave_subsection();
+    prm.enter_subsection("Second active material");
     materials::ActiveMaterial::declare_parameters(prm);
     prm.leave_subsection();
     prm.enter_subsection("Electrolyte");
@@ -109,7 +118,7 @@ namespace siswell
   RunParameters::parse(ParameterHandler &prm)
   {
     // presets fill the material entries that the input does not set
-    for (const char *material : {"Active material", "Electrolyte", "Collector"})
+    for (const char *material : {"Active material", "Second active material", "Electrolyte", "Collector"})
       materials::apply_preset(prm, {"Materials", material});
 
     geometry.parse_parameters(prm);
@@ -122,8 +131,21 @@ namespace siswell
     active_ids      = parse_ids(prm.get("Active material ids"), "Active material ids");
     electrolyte_ids = parse_ids(prm.get("Electrolyte material ids"), "Electrolyte material ids");
     collector_ids   = parse_ids(prm.get("Collector material ids"), "Collector material ids");
+    second_active_ids =
+      parse_ids(prm.get("Second active material ids"), "Second active material ids");
     prm.enter_subsection("Active material");
     active_material.parse_parameters(prm);
+    prm.leave_subsection();
+    prm.enter_subsection("Second active material");
+    try
+      {
+        second_active_material.parse_parameters(prm);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw std::invalid_argument(std::string("subsection 'Materials/Second active material': ") +
+                                    e.what());
+      }
     prm.leave_subsection();
     prm.enter_subsection("Electrolyte");
     electrolyte.parse_parameters(prm);
@@ -138,6 +160,11 @@ namespace siswell
                                     " is listed under more than one of 'Materials/Active "
                                     "material ids', 'Electrolyte material ids', 'Collector "
                                     "material ids'");
+    for (const auto id : second_active_ids)
+      if (active_ids.count(id) || electrolyte_ids.count(id) || collector_ids.count(id))
+        throw std::invalid_argument("material id " + std::to_string(id) +
+                                    " of 'Materials/Second active material ids' is listed under "
+                                    "another material too");
     for (const auto id : electrolyte_ids)
       if (collector_ids.count(id))
         throw std::invalid_argument("material id " + std::to_string(id) +

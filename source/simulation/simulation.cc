@@ -36,6 +36,9 @@ namespace siswell
     auto coll   = std::make_shared<materials::InertMaterial>(prm.collector);
     for (const auto id : prm.active_ids)
       materials[id] = active;
+    auto second = std::make_shared<materials::ActiveMaterial>(prm.second_active_material);
+    for (const auto id : prm.second_active_ids)
+      materials[id] = second;
     for (const auto id : prm.electrolyte_ids)
       materials[id] = elec;
     for (const auto id : prm.collector_ids)
@@ -83,6 +86,24 @@ namespace siswell
         throw std::invalid_argument("material id " + std::to_string(m.first) +
                                     " named in subsection 'Materials' does not exist in the mesh "
                                     "(it has: " + list(all_materials) + ")");
+    // c is continuous, so two different lithium-carrying materials must not touch
+    // (their concentrations would be forced equal at the interface)
+    int touching = 0;
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned() && materials.count(cell->material_id()) &&
+          materials.at(cell->material_id())->is_active())
+        for (const unsigned int f : cell->face_indices())
+          if (!cell->face(f)->at_boundary())
+            {
+              const auto n = cell->neighbor(f)->material_id();
+              if (materials.count(n) && materials.at(n)->is_active() &&
+                  materials.at(n) != materials.at(cell->material_id()))
+                touching = 1;
+            }
+    if (Utilities::MPI::max(touching, comm))
+      throw std::invalid_argument("the materials of 'Materials/Active material ids' and 'Second "
+                                  "active material ids' touch in the mesh; they must be "
+                                  "separated by an inert solid (the concentration is continuous)");
     for (const auto &b : prm.boundary_conditions.named_ids)
       if (b.first != geometry::boundary_id::active_interface && !all_boundaries.count(b.first))
         throw std::invalid_argument("parameter '" + b.second + "': boundary id " +
@@ -132,14 +153,20 @@ namespace siswell
     hp::QCollection<dim - 1>   qf(QGauss<dim - 1>(prm.displacement_degree + 1));
     hp::FEValues<dim>     fv(mappings, dofs.get_fe_collection(), q, update_JxW_values | update_quadrature_points);
     hp::FEFaceValues<dim> ffv(mappings, dofs.get_fe_collection(), qf, update_JxW_values | update_quadrature_points);
-    double v = 0., a = 0.;
+    double v = 0., a = 0., full = 0., cap = 0.;
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned() && materials.at(cell->material_id())->is_active())
         {
+          const auto &m = dynamic_cast<const materials::ActiveMaterial &>(*materials.at(cell->material_id()));
           fv.reinit(cell, 0, 0, 0);
           const auto &f = fv.get_present_fe_values();
           for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
-            v += f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
+            {
+              const double w = f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
+              v += w;
+              full += m.c_max * w;
+              cap += (m.c_max - m.initial_concentration()) * w;
+            }
           for (const unsigned int face : cell->face_indices())
             if ((cell->face(face)->at_boundary() &&
                  prm.boundary_conditions.lithium_flux_boundaries.count(cell->face(face)->boundary_id())) ||
@@ -153,8 +180,10 @@ namespace siswell
                   a += ff.JxW(k) * coupled->volume_factor(ff.quadrature_point(k));
               }
         }
-    active_volume = Utilities::MPI::sum(v, comm);
-    area          = Utilities::MPI::sum(a, comm);
+    active_volume          = Utilities::MPI::sum(v, comm);
+    area                   = Utilities::MPI::sum(a, comm);
+    lithium_at_full_charge = Utilities::MPI::sum(full, comm);
+    lithium_capacity       = Utilities::MPI::sum(cap, comm);
     if (!(area > 0.))
       throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux boundaries': "
                                   "none of these boundary parts bounds the active material");
@@ -181,8 +210,7 @@ namespace siswell
   double
   Simulation<dim>::capacity() const
   {
-    const auto &m = prm.active_material;
-    return (m.c_max - m.initial_concentration()) * active_volume * materials::ActiveMaterial::faraday;
+    return lithium_capacity * materials::ActiveMaterial::faraday;
   }
 
 
@@ -286,7 +314,7 @@ namespace siswell
     io::HistoryRow r;
     r.lithium         = Utilities::MPI::sum(lithium, comm);
     r.volume          = Utilities::MPI::sum(volume, comm);
-    r.state_of_charge = r.lithium / (prm.active_material.c_max * active_volume);
+    r.state_of_charge = r.lithium / lithium_at_full_charge;
     r.min_theta       = Utilities::MPI::min(min_theta, comm);
     r.max_theta       = Utilities::MPI::max(max_theta, comm);
     r.max_von_mises   = Utilities::MPI::max(max_vm, comm);
@@ -364,7 +392,6 @@ namespace siswell
     unsigned int step     = 0;
     double       expected = initial_lithium;
     double       soc      = row.state_of_charge;
-    const auto & mat      = prm.active_material;
     bool         finished = true;
 
     using Kind = physics::CyclingStage::Kind;
@@ -388,7 +415,7 @@ namespace siswell
             else if (stage.timed())
               remaining = stage.duration - (time - start);
             else
-              remaining = sign * (stage.target - soc) * mat.c_max * active_volume *
+              remaining = sign * (stage.target - soc) * lithium_at_full_charge *
                           materials::ActiveMaterial::faraday / current();
             if (remaining <= 1e-9 * std::max(dt, 1.))
               break;

@@ -23,7 +23,9 @@ namespace siswell
     };
 
     /// Evaluate the stress measures of @p material at (F, c), with the
-    /// converged plastic state @p state (nullptr: virgin material).
+    /// converged plastic state @p state (nullptr: virgin material). For a
+    /// plastic material with a state, the stress is the state's own (that of
+    /// its quadrature point); J, J_s and the flow stress are those at (F, c).
     DerivedQuantities
     derived_quantities(const materials::Material &    material,
                        const dealii::Tensor<2, 3> &    F,

@@ -19,6 +19,9 @@ namespace siswell
       double equivalent_plastic_strain = 0.;
       /// Plastic work dissipated so far, per unit reference volume (J/m³).
       double dissipation = 0.;
+      /// Cauchy stress of this state (Pa): what output shows for plastic
+      /// materials, since the plastic state is only known at this point.
+      dealii::SymmetricTensor<2, 3> cauchy;
     };
 
     /**

@@ -33,9 +33,11 @@ namespace siswell
 
     geometry::Geometry                 geometry;
     materials::ActiveMaterial          active_material;
+    /// A second lithium-carrying material (ids second_active_ids; may be empty).
+    materials::ActiveMaterial          second_active_material;
     materials::InertMaterial           electrolyte{"electrolyte", 25e9, 0.3};
     materials::InertMaterial           collector{"collector", 120e9, 0.34};
-    std::set<dealii::types::material_id> active_ids, electrolyte_ids, collector_ids;
+    std::set<dealii::types::material_id> active_ids, second_active_ids, electrolyte_ids, collector_ids;
     physics::BoundaryConditions        boundary_conditions;
     physics::CyclingProtocol           cycling;
     physics::StackPressurePlaten       platen;

@@ -90,6 +90,8 @@ namespace siswell
     std::shared_ptr<physics::LithiumFluxBoundary<dim>> flux;
     std::vector<io::HistoryRow>                        rows;
     double active_volume = 0., initial_volume = 0., initial_lithium = 0., area = 0.;
+    /// Σ over the active materials of c_max V and of (c_max − c_0) V (mol).
+    double lithium_at_full_charge = 0., lithium_capacity = 0.;
   };
 
   /**
