@@ -250,7 +250,6 @@ namespace siswell
       bool         have_first = false;
       std::array<bool, dim> flat;
       flat.fill(true);
-      double sign = 0.;
       for (const auto &cell : dofs.active_cell_iterators())
         if (cell->is_locally_owned())
           for (const unsigned int f : cell->face_indices())
@@ -265,10 +264,6 @@ namespace siswell
                     }
                   for (unsigned int d = 0; d < dim; ++d)
                     flat[d] = flat[d] && std::abs(x[d] - first[d]) <= 1e-10 * cell->diameter();
-                  if (v == 0)
-                    for (unsigned int d = 0; d < dim; ++d)
-                      if (flat[d])
-                        sign = cell->face(f)->center()[d] > cell->center()[d] ? 1. : -1.;
                 }
       // agree across ranks: the axis (first flat coordinate), its position and the sign
       int axis = dim;
@@ -283,9 +278,22 @@ namespace siswell
       const double position  = have_first && axis < dim ? first[axis] : 0.;
       const double pos_min   = Utilities::MPI::min(have_first ? position : 1e300, comm);
       const double pos_max   = Utilities::MPI::max(have_first ? position : -1e300, comm);
-      const double sign_min  = Utilities::MPI::min(have_first ? sign : 1., comm);
-      const double sign_max  = Utilities::MPI::max(have_first ? sign : -1., comm);
       const double h         = GridTools::maximal_cell_diameter(tria);
+      // the outward normal's sign along the axis, from every face (the body lies
+      // on one side of the platen)
+      double sign_min = 1., sign_max = -1.;
+      if (any_axis < dim)
+        for (const auto &cell : dofs.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const unsigned int f : cell->face_indices())
+              if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == platen.boundary_id)
+                {
+                  const double sign = cell->face(f)->center()[any_axis] > cell->center()[any_axis] ? 1. : -1.;
+                  sign_min          = std::min(sign_min, sign);
+                  sign_max          = std::max(sign_max, sign);
+                }
+      sign_min = Utilities::MPI::min(sign_min, comm);
+      sign_max = Utilities::MPI::max(sign_max, comm);
       if (any_axis > dim)
         throw std::invalid_argument("parameter 'Stack pressure/Platen boundary': the mesh has no "
                                     "face on this boundary part");
