@@ -44,7 +44,10 @@ namespace siswell
                 problem.deformation_gradient(grad_u, u, in.evaluation_points[q], cell->diameter());
               const double c = active ? in.solution_values[q](dim) : 0.;
               const auto   d = derived_quantities(
-                mat, F, c, &problem.plastic_state_near(cell, in.evaluation_points[q]));
+                mat, F, c,
+                // only plastic materials have a history; the search maps every
+                // quadrature point of the cell
+                mat.is_plastic() ? &problem.plastic_state_near(cell, in.evaluation_points[q]) : nullptr);
               unsigned int k = 0;
               for (unsigned int i = 0; i < dim; ++i)
                 for (unsigned int j = 0; j < dim; ++j)

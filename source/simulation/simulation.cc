@@ -300,7 +300,7 @@ namespace siswell
               const auto   d = io::derived_quantities(mat,
                                                     F_at(k, g.quadrature_point(k), cell->diameter()),
                                                     c,
-                                                    &coupled->plastic_state_near(cell, g.quadrature_point(k)));
+                                                    mat.is_plastic() ? &coupled->plastic_state_near(cell, g.quadrature_point(k)) : nullptr);
               max_vm         = std::max(max_vm, d.von_mises);
               min_h          = std::min(min_h, d.hydrostatic);
               max_h          = std::max(max_h, d.hydrostatic);
