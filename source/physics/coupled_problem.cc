@@ -160,10 +160,6 @@ namespace siswell
         }
       update_constraints.close();
 
-      DynamicSparsityPattern dsp(relevant);
-      DoFTools::make_sparsity_pattern(dofs, dsp, update_constraints, false);
-      SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
-
       field_dofs.clear();
       for (unsigned int f = 0; f < 3; ++f)
         {
@@ -175,32 +171,24 @@ namespace siswell
             mask[dim + f - 1] = true;
           field_dofs.push_back(DoFTools::extract_dofs(dofs, ComponentMask(mask)) & owned);
         }
-      std::vector<std::vector<bool>> constant_modes;
-      DoFTools::extract_constant_modes(dofs, ComponentMask(dim + 2, true), constant_modes);
-      // patterns of the block preconditioner: the displacement block, and the
-      // concentration block plus the μ diagonal; each with the full diagonal
-      std::array<DynamicSparsityPattern, 2> blocks;
-      if (solver->needs_preconditioner_matrix())
-        for (unsigned int b = 0; b < 2; ++b)
-          {
-            Table<2, DoFTools::Coupling> coupling(dim + 2, dim + 2);
-            for (unsigned int i = 0; i < dim + 2; ++i)
-              for (unsigned int j = 0; j < dim + 2; ++j)
-                coupling[i][j] = (b == 0 ? (i < dim && j < dim) : (i == dim && j == dim)) ?
-                                   DoFTools::always :
-                                   DoFTools::none;
-            blocks[b].reinit(relevant.size(), relevant.size(), relevant);
-            DoFTools::make_sparsity_pattern(dofs, coupling, blocks[b], update_constraints, false);
-            for (const auto i : relevant) // ghost rows too: cells add to them
-              blocks[b].add(i, i);
-            SparsityTools::distribute_sparsity_pattern(blocks[b], owned, comm, relevant);
-          }
-      solver->reinit(owned,
-                     relevant,
-                     dsp,
-                     {{field_dofs[0], field_dofs[1], field_dofs[2]}},
-                     constant_modes,
-                     blocks);
+      std::shared_ptr<const solvers::FieldSplit> split;
+      if (solver->needs_field_split())
+        split = std::make_shared<solvers::FieldSplit>(dofs,
+                                                      mapping_q,
+                                                      owned,
+                                                      relevant,
+                                                      update_constraints,
+                                                      coord != geometry::CoordinateSystem::axisymmetric,
+                                                      comm);
+      solver->reinit(
+        owned,
+        relevant,
+        [&](DynamicSparsityPattern &dsp) {
+          dsp.reinit(relevant.size(), relevant.size(), relevant);
+          DoFTools::make_sparsity_pattern(dofs, dsp, update_constraints, false);
+          SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+        },
+        split);
 
       current.reinit(owned, relevant, comm);
       old.reinit(current);
@@ -749,9 +737,8 @@ namespace siswell
                                            fe,
                                            face_quadrature,
                                            flags | update_normal_vectors);
-      FullMatrix<double>                   cell_matrix, cell_block_u, cell_block_c, schur;
-      const bool                           with_preconditioner =
-        with_jacobian && solver->needs_preconditioner_matrix();
+      FullMatrix<double>                   cell_matrix, cell_block_c, schur;
+      const bool with_preconditioner = with_jacobian && solver->needs_field_split();
       Vector<double>                       cell_rhs;
       std::vector<types::global_dof_index> local_dofs;
       std::vector<Vector<double>>          values, old_values;
@@ -783,7 +770,6 @@ namespace siswell
           cell_matrix.reinit(n, n);
           if (with_preconditioner)
             {
-              cell_block_u.reinit(n, n);
               cell_block_c.reinit(n, n);
               schur.reinit(n, n);
             }
@@ -877,23 +863,14 @@ namespace siswell
             }
           if (with_preconditioner)
             {
-              // displacement block, Schur approximation for c, lumped mass for μ
+              // lithium preconditioner: Schur approximation on c, lumped mass on μ
               for (unsigned int i = 0; i < n; ++i)
                 {
                   const unsigned int fi = field_of(cfe.system_to_component_index(i).first);
                   for (unsigned int j = 0; j < n; ++j)
                     {
                       const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
-                      // outside its block each matrix gets a positive diagonal (the
-                      // number of cells sharing the dof), so that it is regular and
-                      // its multigrid hierarchy leaves those rows alone
-                      if (i == j && fi != 0)
-                        cell_block_u(i, i) = 1.;
-                      if (i == j && fi == 0)
-                        cell_block_c(i, i) = 1.;
-                      if (fi == 0 && fj == 0)
-                        cell_block_u(i, j) = cell_matrix(i, j);
-                      else if (fi == 1 && fj == 1)
+                      if (fi == 1 && fj == 1)
                         cell_block_c(i, j) = schur(i, j) * unknown_scales[1] / residual_scale[1];
                       else if (fi == 2 && fj == 2)
                         cell_block_c(i, i) += cell_matrix(i, j);
@@ -909,7 +886,7 @@ namespace siswell
               update_constraints.distribute_local_to_global(cell_dr_dx, local_dofs, border_data.dr_dx);
             }
           if (with_jacobian)
-            solver->add(cell_matrix, cell_block_u, cell_block_c, local_dofs, update_constraints);
+            solver->add(cell_matrix, cell_block_c, local_dofs, update_constraints);
         }
       if (platen.enabled)
         {
@@ -923,12 +900,10 @@ namespace siswell
                                     residual_scale[0];
               if (with_jacobian && platen.stiffness != 0.)
                 {
-                  FullMatrix<double> k(1, 1), k_u(1, 1), k_c(1, 1);
-                  k(0, 0) = k_u(0, 0) = platen.stiffness * unknown_scales[0] / residual_scale[0];
-                  k_c(0, 0) = 0.;
+                  FullMatrix<double> k(1, 1);
+                  k(0, 0) = platen.stiffness * unknown_scales[0] / residual_scale[0];
                   std::vector<types::global_dof_index> master{platen.master};
-                  solver->add(k, with_preconditioner ? k_u : FullMatrix<double>(),
-                              with_preconditioner ? k_c : FullMatrix<double>(), master,
+                  solver->add(k, FullMatrix<double>(), master,
                               update_constraints);
                 }
             }

@@ -18,53 +18,74 @@ namespace siswell
   namespace solvers
   {
     /**
-     * Traits requirements: types Matrix, Vector, AMG; static members
-     * name(), direct_solve(matrix, x, b, comm),
-     * initialize_amg(amg, P, constant_modes, dim_hint).
+     * Traits requirements: types Matrix, Vector, BlockVector, and AMG (with
+     * initialize_displacement(matrix, split), initialize_lithium(matrix) and
+     * vmult(dst, src)); static members name() and
+     * direct_solve(matrix, x, b, comm).
+     *
+     * Direct method: one matrix in the global numbering. Iterative method:
+     * the four blocks of FieldSplit, right-preconditioned GMRES on block vectors.
      */
-    template <class Traits>
-    class BackendLinearSolver : public LinearSolver
+    template <class Traits> class BackendLinearSolver : public LinearSolver
     {
     public:
-      using Matrix = typename Traits::Matrix;
-      using Vec    = typename Traits::Vector;
+      using Matrix   = typename Traits::Matrix;
+      using Vec      = typename Traits::Vector;
+      using BlockVec = typename Traits::BlockVector;
+      using AMG      = typename Traits::AMG;
 
       BackendLinearSolver(const LinearSolverParameters &parameters, const MPI_Comm comm)
-        : parameters(parameters)
-        , comm(comm)
-      {}
+          : parameters(parameters), comm(comm)
+      {
+      }
 
       void
-      reinit(const dealii::IndexSet &                              locally_owned,
-             const dealii::IndexSet &                              locally_relevant,
-             const dealii::DynamicSparsityPattern &                dsp,
-             const std::array<dealii::IndexSet, 3> &               field_dofs,
-             const std::vector<std::vector<bool>> &                modes,
-             const std::array<dealii::DynamicSparsityPattern, 2> &patterns) override
+      reinit(const dealii::IndexSet                                      &locally_owned,
+             const dealii::IndexSet                                      &locally_relevant,
+             const std::function<void(dealii::DynamicSparsityPattern &)> &make_pattern,
+             std::shared_ptr<const FieldSplit>                            field_split) override
       {
         (void)locally_relevant;
-        matrix.reinit(locally_owned, locally_owned, dsp, comm);
-        rhs.reinit(locally_owned, comm);
-        solution.reinit(locally_owned, comm);
-        fields         = field_dofs;
-        constant_modes = modes;
-        if (!needs_preconditioner_matrix())
-          return;
-        block_u.reinit(locally_owned, locally_owned, patterns[0], comm);
-        block_c.reinit(locally_owned, locally_owned, patterns[1], comm);
-        mask_u.reinit(locally_owned, comm);
-        mask_c.reinit(locally_owned, comm);
-        lumped_inverse.reinit(locally_owned, comm);
-        for (const auto i : fields[0])
-          mask_u(i) = 1.;
-        for (const auto i : fields[1])
-          mask_c(i) = 1.;
-        mask_u.compress(dealii::VectorOperation::insert);
+        split = field_split;
+        if (!needs_field_split())
+          {
+            dealii::DynamicSparsityPattern dsp;
+            make_pattern(dsp);
+            matrix.reinit(locally_owned, locally_owned, dsp, comm);
+            rhs.reinit(locally_owned, comm);
+            solution.reinit(locally_owned, comm);
+            return;
+          }
+        if (!split)
+          throw std::logic_error("internal: the iterative solver needs the field split");
+        // one pattern at a time: the displacement block first, while nothing
+        // else is allocated (it is the largest)
+        for (unsigned int b = 0; b < 4; ++b)
+          {
+            dealii::DynamicSparsityPattern dsp;
+            split->make_pattern(b / 2, b % 2, dsp);
+            blocks[b].reinit(split->owned(b / 2), split->owned(b % 2), dsp, comm);
+          }
+        {
+          dealii::DynamicSparsityPattern dsp;
+          split->make_lithium_preconditioner_pattern(dsp);
+          lithium_preconditioner.reinit(split->owned(1), split->owned(1), dsp, comm);
+        }
+        const std::vector<dealii::IndexSet> partitioning{split->owned(0), split->owned(1)};
+        block_rhs.reinit(partitioning, comm);
+        block_solution.reinit(partitioning, comm);
+        mask_c.reinit(split->owned(1), comm);
+        lumped_inverse.reinit(split->owned(1), comm);
+        const auto &is_mu = split->owned_lithium_is_chemical_potential();
+        auto        k     = split->owned(1).begin();
+        for (unsigned int n = 0; n < is_mu.size(); ++n, ++k)
+          if (!is_mu[n])
+            mask_c(*k) = 1.;
         mask_c.compress(dealii::VectorOperation::insert);
       }
 
       bool
-      needs_preconditioner_matrix() const override
+      needs_field_split() const override
       {
         return parameters.method == "iterative";
       }
@@ -72,76 +93,130 @@ namespace siswell
       void
       zero() override
       {
-        matrix = 0.;
-        if (needs_preconditioner_matrix())
+        if (!needs_field_split())
           {
-            block_u = 0.;
-            block_c = 0.;
+            matrix = 0.;
+            return;
           }
+        for (auto &b : blocks)
+          b = 0.;
+        lithium_preconditioner = 0.;
       }
 
       void
-      add(const dealii::FullMatrix<double> &                   cell_matrix,
-          const dealii::FullMatrix<double> &                   cell_block_u,
-          const dealii::FullMatrix<double> &                   cell_block_c,
+      add(const dealii::FullMatrix<double>                   &cell_matrix,
+          const dealii::FullMatrix<double>                   &cell_lithium_block,
           const std::vector<dealii::types::global_dof_index> &dofs,
-          const dealii::AffineConstraints<double> &            constraints) override
+          const dealii::AffineConstraints<double>            &constraints) override
       {
-        constraints.distribute_local_to_global(cell_matrix, dofs, matrix);
-        if (needs_preconditioner_matrix())
+        if (!needs_field_split())
           {
-            constraints.distribute_local_to_global(cell_block_u, dofs, block_u);
-            constraints.distribute_local_to_global(cell_block_c, dofs, block_c);
+            constraints.distribute_local_to_global(cell_matrix, dofs, matrix);
+            return;
           }
+        // split the cell matrix into its blocks, in compact indices
+        for (unsigned int b = 0; b < 2; ++b)
+          {
+            position[b].clear();
+            index[b].clear();
+          }
+        for (unsigned int k = 0; k < dofs.size(); ++k)
+          {
+            const unsigned int b = split->block(dofs[k]);
+            position[b].push_back(k);
+            index[b].push_back(split->index(dofs[k]));
+          }
+        for (unsigned int rb = 0; rb < 2; ++rb)
+          for (unsigned int cb = 0; cb < 2; ++cb)
+            {
+              if (index[rb].empty() || index[cb].empty())
+                continue;
+              part.reinit(index[rb].size(), index[cb].size());
+              for (unsigned int i = 0; i < index[rb].size(); ++i)
+                for (unsigned int j = 0; j < index[cb].size(); ++j)
+                  part(i, j) = cell_matrix(position[rb][i], position[cb][j]);
+              if (rb == cb)
+                split->constraints(rb).distribute_local_to_global(part, index[rb], blocks[3 * rb]);
+              else
+                split->constraints(rb).distribute_local_to_global(
+                    part, index[rb], split->constraints(cb), index[cb], blocks[2 * rb + cb]);
+            }
+        if (index[1].empty() || cell_lithium_block.m() != dofs.size())
+          return;
+        part.reinit(index[1].size(), index[1].size());
+        for (unsigned int i = 0; i < index[1].size(); ++i)
+          for (unsigned int j = 0; j < index[1].size(); ++j)
+            part(i, j) = cell_lithium_block(position[1][i], position[1][j]);
+        split->constraints(1).distribute_local_to_global(part, index[1], lithium_preconditioner);
       }
 
       void
       compress() override
       {
-        matrix.compress(dealii::VectorOperation::add);
-        if (!needs_preconditioner_matrix())
-          return;
-        block_u.compress(dealii::VectorOperation::add);
-        block_c.compress(dealii::VectorOperation::add);
+        if (!needs_field_split())
+          {
+            matrix.compress(dealii::VectorOperation::add);
+            return;
+          }
+        for (auto &b : blocks)
+          b.compress(dealii::VectorOperation::add);
+        lithium_preconditioner.compress(dealii::VectorOperation::add);
       }
 
       unsigned int
       solve(const Vector &b, Vector &x) override
       {
-        for (const auto i : b.locally_owned_elements())
-          rhs(i) = b(i);
-        rhs.compress(dealii::VectorOperation::insert);
-        solution = 0.;
-
-        unsigned int iterations = 1;
-        if (parameters.method == "direct")
-          Traits::direct_solve(matrix, solution, rhs, comm);
-        else
+        if (!needs_field_split())
           {
-            for (const auto i : fields[2])
-              lumped_inverse(i) = 1. / block_c.diag_element(i);
-            lumped_inverse.compress(dealii::VectorOperation::insert);
-            typename Traits::AMG amg_u, amg_c;
-            Traits::initialize_amg(amg_u, block_u, constant_modes);
-            Traits::initialize_amg(amg_c, block_c, constant_modes);
-            const BlockTriangularPreconditioner<Matrix, Vec, typename Traits::AMG> block(
-              matrix, amg_u, amg_c, mask_u, mask_c, lumped_inverse);
-            dealii::SolverControl control(parameters.max_iterations,
-                                          parameters.relative_tolerance * rhs.l2_norm());
-            dealii::SolverFGMRES<Vec> fgmres(
-              control, typename dealii::SolverFGMRES<Vec>::AdditionalData(100));
-            fgmres.solve(matrix, solution, rhs, block);
-            iterations = control.last_step();
+            for (const auto i : b.locally_owned_elements())
+              rhs(i) = b(i);
+            rhs.compress(dealii::VectorOperation::insert);
+            solution = 0.;
+            Traits::direct_solve(matrix, solution, rhs, comm);
+            for (const auto i : x.locally_owned_elements())
+              x(i) = solution(i);
+            return 1;
           }
-        for (const auto i : x.locally_owned_elements())
-          x(i) = solution(i);
-        return iterations;
+
+        for (const auto &o : split->owned_dofs())
+          block_rhs.block(o[1])(o[2]) = b(o[0]);
+        block_rhs.compress(dealii::VectorOperation::insert);
+        block_solution = 0.;
+
+        const auto &is_mu = split->owned_lithium_is_chemical_potential();
+        auto        k     = split->owned(1).begin();
+        for (unsigned int n = 0; n < is_mu.size(); ++n, ++k)
+          lumped_inverse(*k) = is_mu[n] ? 1. / lithium_preconditioner.diag_element(*k) : 0.;
+        lumped_inverse.compress(dealii::VectorOperation::insert);
+
+        AMG amg_u, amg_c;
+        amg_u.initialize_displacement(blocks[0], *split);
+        amg_c.initialize_lithium(lithium_preconditioner);
+        const BlockJacobian<Matrix, BlockVec> jacobian(blocks[0], blocks[1], blocks[2], blocks[3]);
+        const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, AMG> preconditioner(
+            blocks[2], blocks[3], amg_u, amg_c, mask_c, lumped_inverse);
+        dealii::SolverControl control(parameters.max_iterations,
+                                      parameters.relative_tolerance * block_rhs.l2_norm());
+        // the preconditioner is a fixed linear operator (V-cycles with
+        // Chebyshev or hypre smoothers), so right-preconditioned GMRES applies;
+        // unlike FGMRES it keeps one vector per Krylov step, not two
+        typename dealii::SolverGMRES<BlockVec>::AdditionalData gmres_data(parameters.restart + 2,
+                                                                          true);
+        dealii::SolverGMRES<BlockVec>                          gmres(control, gmres_data);
+        gmres.solve(jacobian, block_solution, block_rhs, preconditioner);
+
+        for (const auto &o : split->owned_dofs())
+          x(o[0]) = block_solution.block(o[1])(o[2]);
+        return control.last_step();
       }
 
       double
-      el(const dealii::types::global_dof_index i, const dealii::types::global_dof_index j) const override
+      el(const dealii::types::global_dof_index i,
+         const dealii::types::global_dof_index j) const override
       {
-        return matrix.el(i, j);
+        if (!needs_field_split())
+          return matrix.el(i, j);
+        return blocks[2 * split->block(i) + split->block(j)].el(split->index(i), split->index(j));
       }
 
       std::string
@@ -151,12 +226,21 @@ namespace siswell
       }
 
     private:
-      const LinearSolverParameters    parameters;
-      const MPI_Comm                  comm;
-      Matrix                          matrix, block_u, block_c;
-      Vec                             rhs, solution, mask_u, mask_c, lumped_inverse;
-      std::array<dealii::IndexSet, 3> fields;
-      std::vector<std::vector<bool>>  constant_modes;
+      const LinearSolverParameters      parameters;
+      const MPI_Comm                    comm;
+      std::shared_ptr<const FieldSplit> split;
+      // direct method
+      Matrix matrix;
+      Vec    rhs, solution;
+      // iterative method: J_00, J_01, J_10, J_11 and the lithium preconditioner
+      std::array<Matrix, 4> blocks;
+      Matrix                lithium_preconditioner;
+      BlockVec              block_rhs, block_solution;
+      Vec                   mask_c, lumped_inverse;
+      // scratch of add()
+      std::array<std::vector<unsigned int>, 2>                    position;
+      std::array<std::vector<dealii::types::global_dof_index>, 2> index;
+      dealii::FullMatrix<double>                                  part;
     };
   } // namespace solvers
 } // namespace siswell

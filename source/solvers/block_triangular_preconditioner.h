@@ -1,84 +1,96 @@
 #pragma once
-// Internal to the linear-solver backends (not installed).
-
-#include <deal.II/base/index_set.h>
-
-#include <array>
+// Internal to the linear-solver backends (not installed): the Jacobian stored
+// in displacement / lithium blocks (see FieldSplit) and its block
+// lower-triangular preconditioner.
 
 namespace siswell
 {
   namespace solvers
   {
     /**
-     * Block lower-triangular preconditioner for the coupled Jacobian
-     *   [A_uu A_uc  .  ]
-     *   [A_cu A_cc A_cμ]
-     *   [A_μu A_μc A_μμ]
-     * (A_uμ = 0). With masks m_u, m_c selecting the displacement and
-     * concentration dofs and L⁻¹ the inverse lumped chemical-potential mass
-     * (zero outside μ), one application to r is
-     *   z_u = m_u AMG(m_u r)                    AMG on the displacement block
-     *   r'  = r − A z_u
-     *   z_c = m_c AMG(m_c (r' − A L⁻¹ r'))      AMG on S = A_cc − A_cμ L⁻¹ A_μc
-     *   z_μ = L⁻¹ (r' − A z_c)
-     * with one multigrid hierarchy on A_uu and one on an assembled
-     * approximation of S (each matrix completed by the identity outside its
-     * block, which its V-cycle leaves alone).
+     * The Jacobian as four blocks, block 0 the displacement u, block 1 the
+     * lithium unknowns l = (c, μ): y = J x.
      */
-    template <class Matrix, class Vec, class AMG>
-    class BlockTriangularPreconditioner
+    template <class Matrix, class BlockVec> class BlockJacobian
     {
     public:
-      BlockTriangularPreconditioner(const Matrix &A,
-                                    const AMG &   amg_u,
-                                    const AMG &   amg_c,
-                                    const Vec &   mask_u,
-                                    const Vec &   mask_c,
-                                    const Vec &   lumped_mu_inverse)
-        : A(A)
-        , amg_u(amg_u)
-        , amg_c(amg_c)
-        , mask_u(mask_u)
-        , mask_c(mask_c)
-        , L_inv(lumped_mu_inverse)
-        , t1(mask_u)
-        , t2(mask_u)
-        , r(mask_u)
-      {}
+      BlockJacobian(const Matrix &J00, const Matrix &J01, const Matrix &J10, const Matrix &J11)
+          : J00(J00), J01(J01), J10(J10), J11(J11)
+      {
+      }
 
       void
-      vmult(Vec &dst, const Vec &src) const
+      vmult(BlockVec &dst, const BlockVec &src) const
       {
-        // z_u
-        t1 = src;
-        t1.scale(mask_u);
-        amg_u.vmult(dst, t1);
-        dst.scale(mask_u);
-        // r' = src − A z_u
-        A.vmult(t1, dst);
-        r = src;
-        r -= t1;
-        // z_c from r'_c − A_cμ L⁻¹ r'_μ
-        t2 = r;
-        t2.scale(L_inv);
-        A.vmult(t1, t2);
-        t1.sadd(-1., 1., r);
-        t1.scale(mask_c);
-        amg_c.vmult(t2, t1);
-        t2.scale(mask_c);
-        dst += t2;
-        // z_μ = L⁻¹ (r'_μ − A_μc z_c)
-        A.vmult(t1, t2);
-        t1.sadd(-1., 1., r);
-        t1.scale(L_inv);
-        dst += t1;
+        J00.vmult(dst.block(0), src.block(0));
+        J01.vmult_add(dst.block(0), src.block(1));
+        J10.vmult(dst.block(1), src.block(0));
+        J11.vmult_add(dst.block(1), src.block(1));
       }
 
     private:
-      const Matrix &A;
-      const AMG &   amg_u, &amg_c;
-      const Vec &   mask_u, &mask_c, &L_inv;
-      mutable Vec   t1, t2, r;
+      const Matrix &J00, &J01, &J10, &J11;
+    };
+
+    /**
+     * Block lower-triangular preconditioner for the coupled Jacobian
+     *   [J_uu J_uc  .  ]
+     *   [J_cu J_cc J_cμ]
+     *   [J_μu J_μc J_μμ]
+     * (J_uμ = 0), with J_00 = J_uu and J_11 the lithium block. With m_c the
+     * concentration mask of the lithium block and L⁻¹ the inverse lumped
+     * chemical-potential mass (zero on concentration rows), one application
+     * to r = (r_u, r_l) is
+     *   z_u = AMG_u(r_u)                        AMG on J_uu itself
+     *   t   = r_l − J_10 z_u
+     *   z_c = m_c AMG_S(m_c (t − J_11 L⁻¹ t))   AMG on S = J_cc − J_cμ L⁻¹ J_μc
+     *   z_μ = L⁻¹ (t − J_11 z_c)
+     * where the matrix of AMG_S is an assembled approximation of S completed
+     * by the lumped mass on the μ diagonal, which its V-cycle leaves alone.
+     */
+    template <class Matrix, class BlockVec, class Vec, class AMG>
+    class BlockTriangularPreconditioner
+    {
+    public:
+      BlockTriangularPreconditioner(const Matrix &J10,
+                                    const Matrix &J11,
+                                    const AMG    &amg_u,
+                                    const AMG    &amg_c,
+                                    const Vec    &mask_c,
+                                    const Vec    &lumped_mu_inverse)
+          : J10(J10), J11(J11), amg_u(amg_u), amg_c(amg_c), mask_c(mask_c),
+            L_inv(lumped_mu_inverse), t(mask_c), w(mask_c), z(mask_c)
+      {
+      }
+
+      void
+      vmult(BlockVec &dst, const BlockVec &src) const
+      {
+        amg_u.vmult(dst.block(0), src.block(0));
+        // t = r_l − J_10 z_u
+        J10.vmult(t, dst.block(0));
+        t.sadd(-1., 1., src.block(1));
+        // z = m_c (t − J_11 L⁻¹ t); w = z_c
+        w = t;
+        w.scale(L_inv);
+        J11.vmult(z, w);
+        z.sadd(-1., 1., t);
+        z.scale(mask_c);
+        amg_c.vmult(w, z);
+        w.scale(mask_c);
+        // z_μ = L⁻¹ (t − J_11 z_c)
+        J11.vmult(z, w);
+        z.sadd(-1., 1., t);
+        z.scale(L_inv);
+        dst.block(1) = w;
+        dst.block(1) += z;
+      }
+
+    private:
+      const Matrix &J10, &J11;
+      const AMG    &amg_u, &amg_c;
+      const Vec    &mask_c, &L_inv;
+      mutable Vec   t, w, z;
     };
   } // namespace solvers
 } // namespace siswell

@@ -18,9 +18,10 @@ namespace siswell
       prm.declare_entry("Method",
                         "direct",
                         dealii::Patterns::Selection("direct|iterative"),
-                        "direct: MUMPS (2D and small 3D problems); iterative: GMRES "
-                        "preconditioned with algebraic multigrid (BoomerAMG with PETSc, ML with "
-                        "Trilinos).");
+                        "direct: MUMPS (2D and small 3D problems); iterative: GMRES with a "
+                        "block-triangular preconditioner that applies algebraic multigrid to the "
+                        "displacement block and to the lithium Schur complement (ML with "
+                        "Trilinos, with rigid-body modes; BoomerAMG with PETSc).");
       prm.declare_entry("Relative tolerance",
                         "1e-10",
                         dealii::Patterns::Double(0., 1.),
@@ -29,6 +30,11 @@ namespace siswell
                         "1000",
                         dealii::Patterns::Integer(1),
                         "Iterative method: GMRES iterations at most.");
+      prm.declare_entry("Restart length",
+                        "50",
+                        dealii::Patterns::Integer(5),
+                        "Iterative method: Krylov vectors kept before GMRES restarts; each costs "
+                        "8 bytes per unknown.");
       prm.leave_subsection();
     }
 
@@ -42,6 +48,7 @@ namespace siswell
       method             = prm.get("Method");
       relative_tolerance = prm.get_double("Relative tolerance");
       max_iterations     = prm.get_integer("Maximum iterations");
+      restart            = prm.get_integer("Restart length");
       prm.leave_subsection();
     }
 

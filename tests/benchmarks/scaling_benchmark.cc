@@ -1,13 +1,19 @@
-// Scaling benchmark: axisymmetric and 3D particle problems of growing size,
-// a few galvanostatic steps each, with the iterative solver. Writes one CSV
-// row per case (appending, so runs with 1 and 2 ranks go into one file):
+// Scaling benchmark: one axisymmetric or 3D particle problem of a given size,
+// a few galvanostatic steps with the iterative solver, in its own process (so
+// that the peak memory is this case's). Appends one CSV row:
 //   case, ranks, backend, refinement, cells, unknowns, setup_s, steps,
 //   newton_per_step, linear_per_newton, assembly_s_per_newton,
-//   solve_s_per_newton, peak_memory_MB, bytes_per_unknown
-// Memory is the sum over ranks of each process's peak resident set (VmHWM).
+//   solve_s_per_newton, baseline_MB, setup_peak_MB, peak_memory_MB,
+//   bytes_per_unknown
+// Memory is summed over ranks: baseline_MB the resident set before the mesh
+// is made (MPI, PETSc, Trilinos loaded), setup_peak_MB and peak_memory_MB the
+// peak resident set (VmHWM) after setup and at the end; bytes_per_unknown is
+// peak_memory_MB per unknown.
 //
-// usage: [mpirun -np N] scaling_benchmark out.csv [PETSc|Trilinos] [axisymmetric|3d|all] [max 3D refinement]
-// Run on demand (doc/benchmarks.md), never as a timed test.
+// usage: [mpirun -np N] scaling_benchmark out.csv PETSc|Trilinos
+//          axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar refinement [steps]
+// tests/benchmarks/run_scaling.sh runs the series of doc/benchmarks.md. Run on
+// demand, never as a timed test.
 #include <siswell/simulation/simulation.h>
 
 #include <deal.II/base/mpi.h>
@@ -22,21 +28,31 @@ using namespace dealii;
 
 namespace
 {
-  struct Case
+  /// Sum over ranks of a memory figure of this process (kB), in MB.
+  double
+  memory_MB(const MPI_Comm comm, const bool peak)
   {
-    std::string  name;
-    std::string  geometry;
-    unsigned int refinement;
-  };
+    Utilities::System::MemoryStats mem;
+    Utilities::System::get_memory_stats(mem);
+    return Utilities::MPI::sum(static_cast<double>(peak ? mem.VmHWM : mem.VmRSS), comm) / 1024.;
+  }
 
   template <int dim>
   void
-  run(const Case &c, const std::string &backend, const std::string &csv, const MPI_Comm comm)
+  run(const std::string &name,
+      const std::string &geometry,
+      const unsigned int refinement,
+      const unsigned int steps,
+      const std::string &backend,
+      const std::string &csv,
+      const MPI_Comm     comm)
   {
+    const double       baseline = memory_MB(comm, false);
     std::ostringstream prm_text;
-    prm_text << c.geometry << "\nsubsection Geometry\n  set Global refinements = " << c.refinement
-             << "\nend\nsubsection Linear solver\n  set Backend = " << backend
-             << "\n  set Method = iterative\nend\nsubsection Output\n  set Write fields = false\nend\n";
+    prm_text
+        << geometry << "\nsubsection Geometry\n  set Global refinements = " << refinement
+        << "\nend\nsubsection Linear solver\n  set Backend = " << backend
+        << "\n  set Method = iterative\nend\nsubsection Output\n  set Write fields = false\nend\n";
     ParameterHandler prm;
     siswell::RunParameters::declare_parameters(prm);
     prm.parse_input_from_string(prm_text.str());
@@ -47,39 +63,44 @@ namespace
     Timer                    setup_timer;
     siswell::Simulation<dim> sim(p, comm, log);
     sim.setup();
-    const double setup = Utilities::MPI::max(setup_timer.wall_time(), comm);
+    const double       setup      = Utilities::MPI::max(setup_timer.wall_time(), comm);
+    const double       setup_peak = memory_MB(comm, true);
+    const auto         n          = sim.problem().n_dofs();
+    const auto         cells      = sim.problem().triangulation().n_global_active_cells();
+    const unsigned int ranks      = Utilities::MPI::n_mpi_processes(comm);
+    const bool         root       = Utilities::MPI::this_mpi_process(comm) == 0;
+    if (root)
+      std::cout << name << " ref " << refinement << ": " << n << " unknowns, " << cells
+                << " cells, " << ranks << " rank(s), setup " << setup << " s" << std::endl;
 
-    const unsigned int steps = 3;
-    unsigned int       newton = 0, linear = 0;
+    unsigned int newton = 0, linear = 0;
     for (unsigned int s = 0; s < steps; ++s)
       {
         const auto r = sim.solve_step(60., 1.);
         AssertThrow(r.converged, ExcMessage("benchmark step did not converge: " + r.reason));
         newton += r.iterations;
         linear += r.linear_iterations;
+        if (root)
+          std::cout << "  step " << s + 1 << ": " << r.iterations << " Newton, "
+                    << r.linear_iterations << " linear iterations" << std::endl;
       }
     const double assembly = Utilities::MPI::max(sim.problem().assembly_seconds, comm);
     const double solve    = Utilities::MPI::max(sim.problem().solve_seconds, comm);
+    const double peak     = memory_MB(comm, true);
 
-    Utilities::System::MemoryStats mem;
-    Utilities::System::get_memory_stats(mem);
-    const double peak_kB = Utilities::MPI::sum(static_cast<double>(mem.VmHWM), comm);
-    const auto   n       = sim.problem().n_dofs();
-    const auto   cells   = sim.problem().triangulation().n_global_active_cells();
-    const unsigned int ranks = Utilities::MPI::n_mpi_processes(comm);
-
-    if (Utilities::MPI::this_mpi_process(comm) == 0)
+    if (root)
       {
         std::ofstream out(csv, std::ios::app);
-        out << c.name << ',' << ranks << ',' << backend << ',' << c.refinement << ',' << cells << ','
+        out << name << ',' << ranks << ',' << backend << ',' << refinement << ',' << cells << ','
             << n << ',' << setup << ',' << steps << ',' << double(newton) / steps << ','
             << double(linear) / newton << ',' << assembly / (newton + steps) << ','
-            << solve / newton << ',' << peak_kB / 1024. << ',' << peak_kB * 1024. / n << std::endl;
-        std::cout << c.name << " ref " << c.refinement << ": " << n << " unknowns, " << ranks
-                  << " rank(s), Newton/step " << double(newton) / steps << ", linear/Newton "
+            << solve / newton << ',' << baseline << ',' << setup_peak << ',' << peak << ','
+            << peak * 1024. * 1024. / n << std::endl;
+        std::cout << "  Newton/step " << double(newton) / steps << ", linear/Newton "
                   << double(linear) / newton << ", assembly " << assembly / (newton + steps)
-                  << " s, solve " << solve / newton << " s per Newton iteration, "
-                  << peak_kB * 1024. / n << " bytes/unknown" << std::endl;
+                  << " s, solve " << solve / newton << " s per Newton iteration; memory MB: "
+                  << "baseline " << baseline << ", after setup " << setup_peak << ", peak " << peak
+                  << " = " << peak * 1024. * 1024. / n << " bytes/unknown" << std::endl;
       }
   }
 } // namespace
@@ -89,38 +110,67 @@ main(int argc, char *argv[])
 {
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const MPI_Comm                   comm = MPI_COMM_WORLD;
-  if (argc < 2)
+  if (argc < 5)
     {
-      std::cerr << "usage: scaling_benchmark out.csv [PETSc|Trilinos] [axisymmetric|3d|all] "
-                   "[max 3D refinement]\n";
+      std::cerr << "usage: scaling_benchmark out.csv PETSc|Trilinos "
+                   "axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar refinement [steps]\n";
       return 1;
     }
-  const std::string  csv     = argv[1];
-  const std::string  backend = argc > 2 ? argv[2] : "Trilinos";
-  const std::string  which   = argc > 3 ? argv[3] : "all";
-  const unsigned int max_3d  = argc > 4 ? std::stoi(argv[4]) : 4;
+  const std::string  csv        = argv[1];
+  const std::string  backend    = argv[2];
+  const std::string  which      = argv[3];
+  const unsigned int refinement = std::stoi(argv[4]);
+  const unsigned int steps      = argc > 5 ? std::stoi(argv[5]) : 3;
   if (Utilities::MPI::this_mpi_process(comm) == 0)
     {
       std::ifstream exists(csv);
       if (!exists)
         std::ofstream(csv) << "case,ranks,backend,refinement,cells,unknowns,setup_s,steps,"
                               "newton_per_step,linear_per_newton,assembly_s_per_newton,"
-                              "solve_s_per_newton,peak_memory_MB,bytes_per_unknown\n";
+                              "solve_s_per_newton,baseline_MB,setup_peak_MB,peak_memory_MB,"
+                              "bytes_per_unknown\n";
     }
   try
     {
       const std::string axi = "subsection Geometry\n  set Coordinate system = axisymmetric\nend\n";
-      // 3D: a full particle in a bonded electrolyte shell (both meshed, only the
-      // particle carries c and μ), free outer surface, lithium through the y0 plane
-      // of the particle is not possible in a full ball, so the octant is used.
-      const std::string octant = "subsection Geometry\n  set Coordinate system = 3d\nend\n"
-                                 "subsection Boundary conditions\n  set Symmetry planes = x0, y0, z0\nend\n";
-      if (which != "3d")
-        for (unsigned int r = 3; r <= 6; ++r)
-          run<2>({"axisymmetric_particle", axi, r}, backend, csv, comm);
-      if (which != "axisymmetric")
-        for (unsigned int r = 1; r <= max_3d; ++r)
-          run<3>({"3d_octant_particle", octant, r}, backend, csv, comm);
+      // the octant of a particle: symmetry planes x0, y0, z0, lithium through
+      // the free outer surface; optionally in a bonded electrolyte shell of
+      // 0.3 radii (more displacement unknowns per lithium unknown)
+      const std::string octant =
+          "subsection Geometry\n  set Coordinate system = 3d\nend\n"
+          "subsection Boundary conditions\n  set Symmetry planes = x0, y0, z0\nend\n";
+      if (which == "axisymmetric")
+        run<2>(which, axi, refinement, steps, backend, csv, comm);
+      else if (which == "3d_octant")
+        run<3>(which, octant, refinement, steps, backend, csv, comm);
+      else if (which == "3d_octant_in_shell")
+        run<3>(
+            which,
+            octant +
+                "subsection Geometry\n  set Electrolyte shell thickness = 0.3e-6\nend\n"
+                "subsection Materials\n  set Electrolyte material ids = 1\nend\n"
+                "subsection Boundary conditions\n  set Lithium flux boundaries = interface\nend\n",
+            refinement,
+            steps,
+            backend,
+            csv,
+            comm);
+      else if (which == "3d_pillar")
+        // a quarter pillar (height 12 radii) on a fixed base, lithiated through
+        // its top and side
+        run<3>(which,
+               "subsection Geometry\n  set Coordinate system = 3d\n  set Shape = pillar\n"
+               "  set Symmetry = quarter\n  set Pillar height = 6e-6\nend\n"
+               "subsection Boundary conditions\n  set Symmetry planes = x0, y0\n"
+               "  set Fixed displacement = bottom: z\n  set Lithium flux boundaries = surface, "
+               "side\nend\n",
+               refinement,
+               steps,
+               backend,
+               csv,
+               comm);
+      else
+        throw std::invalid_argument("unknown case '" + which + "'");
     }
   catch (const std::exception &e)
     {

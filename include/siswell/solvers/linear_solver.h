@@ -1,5 +1,7 @@
 #pragma once
 
+#include <siswell/solvers/field_split.h>
+
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/lac/affine_constraints.h>
@@ -7,6 +9,7 @@
 #include <deal.II/lac/la_parallel_vector.h>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,12 +36,15 @@ namespace siswell
 
       /// "PETSc" or "Trilinos".
       std::string backend = "PETSc";
-      /// "direct" (MUMPS) or "iterative" (FGMRES with a block-triangular
-      /// preconditioner: AMG on the displacement block and on the lithium Schur
-      /// complement, lumped mass for the chemical potential).
-      std::string method = "direct";
-      double      relative_tolerance = 1e-10;
-      unsigned int max_iterations    = 1000;
+      /// "direct" (MUMPS) or "iterative" (right-preconditioned GMRES with a
+      /// block-triangular preconditioner: AMG on the displacement block and on
+      /// the lithium Schur complement, lumped mass for the chemical potential;
+      /// the Jacobian is then stored in the blocks of FieldSplit).
+      std::string  method             = "direct";
+      double       relative_tolerance = 1e-10;
+      unsigned int max_iterations     = 1000;
+      /// Krylov vectors kept before GMRES restarts (memory: one vector each).
+      unsigned int restart = 50;
     };
 
     /**
@@ -57,44 +63,41 @@ namespace siswell
       create(const LinearSolverParameters &parameters, const MPI_Comm comm);
 
       /**
-       * Size the matrices for the given (already distributed) sparsity
-       * pattern. @p field_dofs are the locally owned dofs of displacement,
-       * concentration and chemical potential; @p constant_modes the constant
-       * modes of every vector component (for algebraic multigrid);
-       * @p preconditioner_patterns the patterns of the two preconditioner
-       * matrices (displacement block; concentration block with the μ
-       * diagonal), each with every diagonal entry (used only if
-       * needs_preconditioner_matrix()).
+       * Size the matrices. @p locally_owned and @p locally_relevant are in the
+       * global numbering. The direct method stores one matrix, whose pattern
+       * @p make_pattern fills on demand; the iterative method stores the
+       * Jacobian in the blocks of @p split (which must then be given, see
+       * needs_field_split()) and builds each block's pattern from it in turn,
+       * so that only one pattern lives at a time.
        */
       virtual void
-      reinit(const dealii::IndexSet &                              locally_owned,
-             const dealii::IndexSet &                              locally_relevant,
-             const dealii::DynamicSparsityPattern &                dsp,
-             const std::array<dealii::IndexSet, 3> &               field_dofs,
-             const std::vector<std::vector<bool>> &                constant_modes,
-             const std::array<dealii::DynamicSparsityPattern, 2> &preconditioner_patterns) = 0;
+      reinit(const dealii::IndexSet                                      &locally_owned,
+             const dealii::IndexSet                                      &locally_relevant,
+             const std::function<void(dealii::DynamicSparsityPattern &)> &make_pattern,
+             std::shared_ptr<const FieldSplit>                            split) = 0;
 
-      /// True if the solver needs the block preconditioner matrix (see add()).
+      /// True if the solver stores the Jacobian in blocks and needs the
+      /// field split and, in add(), the lithium preconditioner matrix.
       virtual bool
-      needs_preconditioner_matrix() const = 0;
+      needs_field_split() const = 0;
 
       /// Zero all entries.
       virtual void
       zero() = 0;
 
       /**
-       * Add a cell matrix, with constraints applied, and, if
-       * needs_preconditioner_matrix(), the cell's two block preconditioner
-       * matrices: the displacement block of the Jacobian, and an approximation
-       * of the concentration Schur complement with the lumped
-       * chemical-potential mass on the μ diagonal.
+       * Add a cell matrix with constraints applied (global numbering; the
+       * block storage applies the same constraints in compact numbering) and,
+       * if needs_field_split(), the cell's lithium preconditioner matrix: an
+       * approximation of the concentration Schur complement on the
+       * concentration rows and the lumped chemical-potential mass on the μ
+       * diagonal (other entries are ignored).
        */
       virtual void
-      add(const dealii::FullMatrix<double> &                   cell_matrix,
-          const dealii::FullMatrix<double> &                   cell_displacement_block,
-          const dealii::FullMatrix<double> &                   cell_lithium_block,
+      add(const dealii::FullMatrix<double>                   &cell_matrix,
+          const dealii::FullMatrix<double>                   &cell_lithium_block,
           const std::vector<dealii::types::global_dof_index> &dofs,
-          const dealii::AffineConstraints<double> &            constraints) = 0;
+          const dealii::AffineConstraints<double>            &constraints) = 0;
 
       /// Communicate the added entries.
       virtual void
@@ -107,7 +110,8 @@ namespace siswell
 
       /// Entry (i,j) of the matrix (only locally owned rows); for tests.
       virtual double
-      el(const dealii::types::global_dof_index i, const dealii::types::global_dof_index j) const = 0;
+      el(const dealii::types::global_dof_index i,
+         const dealii::types::global_dof_index j) const = 0;
 
       /// "PETSc" or "Trilinos".
       virtual std::string

@@ -1,0 +1,267 @@
+#include <siswell/solvers/field_split.h>
+
+#include <deal.II/base/quadrature.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/la_parallel_vector.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace siswell
+{
+  namespace solvers
+  {
+    using namespace dealii;
+
+    template <int dim>
+    FieldSplit::FieldSplit(const DoFHandler<dim, dim>      &dofs,
+                           const Mapping<dim, dim>         &mapping,
+                           const IndexSet                  &owned,
+                           const IndexSet                  &relevant,
+                           const AffineConstraints<double> &constraints,
+                           const bool                       rotations,
+                           const MPI_Comm                   comm)
+        : comm(comm), relevant_global(relevant)
+    {
+      // component and (for displacement dofs) support point of every owned dof
+      const auto                 n_owned = owned.n_elements();
+      std::vector<unsigned char> component(n_owned, 255);
+      std::vector<Point<dim>>    point(n_owned);
+      const auto                &u_base = dofs.get_fe(0).base_element(0);
+      Quadrature<dim>            support(u_base.get_unit_support_points());
+      FEValues<dim>              locate(mapping, u_base, support, update_quadrature_points);
+      std::vector<types::global_dof_index> local;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            const auto &fe = cell->get_fe();
+            local.resize(fe.n_dofs_per_cell());
+            cell->get_dof_indices(local);
+            locate.reinit(typename Triangulation<dim>::cell_iterator(cell));
+            for (unsigned int k = 0; k < local.size(); ++k)
+              if (owned.is_element(local[k]))
+                {
+                  const auto n = owned.index_within_set(local[k]);
+                  const auto c = fe.system_to_component_index(k).first;
+                  component[n] = c;
+                  if (c < dim)
+                    point[n] = locate.quadrature_point(fe.system_to_base_index(k).second);
+                }
+          }
+
+      // compact numbering: per rank contiguous, in the global order
+      std::array<types::global_dof_index, 2> count{{0, 0}};
+      owned_map.reserve(n_owned);
+      {
+        unsigned int n = 0;
+        for (const auto i : owned)
+          {
+            if (component[n] == 255)
+              throw std::logic_error("internal: a locally owned dof lies on no locally owned cell");
+            const unsigned int b = component[n] < dim ? 0 : 1;
+            owned_map.push_back({{i, b, count[b]++}});
+            ++n;
+          }
+      }
+      std::array<types::global_dof_index, 2> offset{{0, 0}}, total{{0, 0}};
+      for (unsigned int b = 0; b < 2; ++b)
+        {
+          MPI_Exscan(&count[b], &offset[b], 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, comm);
+          if (Utilities::MPI::this_mpi_process(comm) == 0)
+            offset[b] = 0;
+          total[b]         = Utilities::MPI::sum(count[b], comm);
+          owned_compact[b] = IndexSet(total[b]);
+          owned_compact[b].add_range(offset[b], offset[b] + count[b]);
+        }
+      for (auto &o : owned_map)
+        o[2] += offset[o[1]];
+
+      // compact index and field of the ghosts
+      LinearAlgebra::distributed::Vector<double> index_value(owned, relevant, comm),
+          field_value(owned, relevant, comm);
+      for (unsigned int n = 0; n < n_owned; ++n)
+        {
+          const auto c                 = component[n];
+          index_value(owned_map[n][0]) = owned_map[n][2];
+          field_value(owned_map[n][0]) = c < dim ? 0 : c - dim + 1;
+        }
+      index_value.update_ghost_values();
+      field_value.update_ghost_values();
+      const auto n_relevant = relevant.n_elements();
+      field_of.resize(n_relevant);
+      compact.resize(n_relevant);
+      std::array<std::vector<types::global_dof_index>, 2> relevant_list;
+      {
+        unsigned int k = 0;
+        for (const auto i : relevant)
+          {
+            field_of[k] = static_cast<unsigned char>(field_value(i));
+            compact[k]  = static_cast<types::global_dof_index>(index_value(i));
+            relevant_list[field_of[k] == 0 ? 0 : 1].push_back(compact[k]);
+            ++k;
+          }
+      }
+      for (unsigned int b = 0; b < 2; ++b)
+        {
+          std::sort(relevant_list[b].begin(), relevant_list[b].end());
+          relevant_compact[b] = IndexSet(total[b]);
+          relevant_compact[b].add_indices(relevant_list[b].begin(), relevant_list[b].end());
+          relevant_compact[b].compress();
+          block_constraints[b].reinit(relevant_compact[b]);
+        }
+
+      // the update constraints in compact indices
+      for (const auto &line : constraints.get_lines())
+        {
+          if (!relevant.is_element(line.index))
+            continue;
+          const unsigned int b = block(line.index);
+          const auto         i = index(line.index);
+          block_constraints[b].add_line(i);
+          for (const auto &entry : line.entries)
+            {
+              if (!relevant.is_element(entry.first) || block(entry.first) != b)
+                throw std::logic_error("internal: a constraint couples displacement and lithium "
+                                       "unknowns or refers to a dof that is not locally relevant");
+              block_constraints[b].add_entry(i, index(entry.first), entry.second);
+            }
+          block_constraints[b].set_inhomogeneity(i, line.inhomogeneity);
+        }
+      for (auto &c : block_constraints)
+        c.close();
+
+      // displacement node blocks: components 0..dim-1 in turn
+      bool grouped = count[0] % dim == 0;
+      {
+        unsigned int k = 0;
+        for (unsigned int n = 0; n < n_owned && grouped; ++n)
+          if (component[n] < dim)
+            grouped = component[n] == (k++ % dim);
+      }
+      node_size = Utilities::MPI::min(grouped ? 1 : 0, comm) == 1 ? dim : 1;
+
+      // near null space: translations and rigid rotations about the centroid
+      Point<dim> centre;
+      double     n_u = 0.;
+      for (unsigned int n = 0; n < n_owned; ++n)
+        if (component[n] < dim)
+          {
+            centre += point[n];
+            n_u += 1.;
+          }
+      for (unsigned int d = 0; d < dim; ++d)
+        centre[d] = Utilities::MPI::sum(centre[d], comm);
+      n_u           = Utilities::MPI::sum(n_u, comm);
+      centre        = centre / std::max(n_u, 1.);
+      double extent = 0.;
+      for (unsigned int n = 0; n < n_owned; ++n)
+        if (component[n] < dim)
+          extent = std::max(extent, point[n].distance(centre));
+      extent = std::max(Utilities::MPI::max(extent, comm), 1e-300);
+
+      const unsigned int n_rotations = rotations ? (dim == 2 ? 1 : 3) : 0;
+      modes.assign(dim + n_rotations, std::vector<double>(count[0], 0.));
+      {
+        unsigned int k = 0;
+        for (unsigned int n = 0; n < n_owned; ++n)
+          if (component[n] < dim)
+            {
+              const unsigned int   d = component[n];
+              const Tensor<1, dim> x = (point[n] - centre) / extent;
+              modes[d][k]            = 1.;
+              if (n_rotations == 1) // about z: (−y, x)
+                modes[dim][k] = d == 0 ? -x[1] : x[0];
+              else if (n_rotations == 3)
+                for (unsigned int r = 0; r < 3; ++r)
+                  {
+                    // rotation about axis r: e_r × x, component d
+                    const unsigned int a = (r + 1) % 3, b = (r + 2) % 3;
+                    modes[dim + r][k] = d == a ? -x[b] : (d == b ? x[a] : 0.);
+                  }
+              ++k;
+            }
+      }
+      for (const auto &o : owned_map)
+        if (o[1] == 1)
+          owned_mu.push_back(field(o[0]) == 2);
+
+      for_each_cell =
+          [&dofs](const std::function<void(const std::vector<types::global_dof_index> &)> &f) {
+            std::vector<types::global_dof_index> indices;
+            for (const auto &cell : dofs.active_cell_iterators())
+              if (cell->is_locally_owned())
+                {
+                  indices.resize(cell->get_fe().n_dofs_per_cell());
+                  cell->get_dof_indices(indices);
+                  f(indices);
+                }
+          };
+    }
+
+    void
+    FieldSplit::make_pattern(const unsigned int      row_block,
+                             const unsigned int      col_block,
+                             DynamicSparsityPattern &dsp) const
+    {
+      dsp.reinit(owned_compact[row_block].size(),
+                 owned_compact[col_block].size(),
+                 relevant_compact[row_block]);
+      std::array<std::vector<types::global_dof_index>, 2> lists;
+      for_each_cell([&](const std::vector<types::global_dof_index> &indices) {
+        lists[0].clear();
+        lists[1].clear();
+        for (const auto i : indices)
+          lists[block(i)].push_back(index(i));
+        if (lists[row_block].empty() || lists[col_block].empty())
+          return;
+        if (row_block == col_block)
+          block_constraints[row_block].add_entries_local_to_global(lists[row_block], dsp, false);
+        else
+          block_constraints[row_block].add_entries_local_to_global(
+              lists[row_block], block_constraints[col_block], lists[col_block], dsp, false);
+      });
+      if (row_block == col_block)
+        for (const auto i : relevant_compact[row_block])
+          dsp.add(i, i); // rows no cell adds to (a platen master) stay regular
+      SparsityTools::distribute_sparsity_pattern(
+          dsp, owned_compact[row_block], comm, relevant_compact[row_block]);
+    }
+
+    void
+    FieldSplit::make_lithium_preconditioner_pattern(DynamicSparsityPattern &dsp) const
+    {
+      dsp.reinit(owned_compact[1].size(), owned_compact[1].size(), relevant_compact[1]);
+      std::vector<types::global_dof_index> c_list;
+      for_each_cell([&](const std::vector<types::global_dof_index> &indices) {
+        c_list.clear();
+        for (const auto i : indices)
+          if (field(i) == 1)
+            c_list.push_back(index(i));
+        if (!c_list.empty())
+          block_constraints[1].add_entries_local_to_global(c_list, dsp, false);
+      });
+      for (const auto i : relevant_compact[1])
+        dsp.add(i, i);
+      SparsityTools::distribute_sparsity_pattern(dsp, owned_compact[1], comm, relevant_compact[1]);
+    }
+
+    template FieldSplit::FieldSplit(const DoFHandler<2, 2> &,
+                                    const Mapping<2, 2> &,
+                                    const IndexSet &,
+                                    const IndexSet &,
+                                    const AffineConstraints<double> &,
+                                    const bool,
+                                    const MPI_Comm);
+    template FieldSplit::FieldSplit(const DoFHandler<3, 3> &,
+                                    const Mapping<3, 3> &,
+                                    const IndexSet &,
+                                    const IndexSet &,
+                                    const AffineConstraints<double> &,
+                                    const bool,
+                                    const MPI_Comm);
+  } // namespace solvers
+} // namespace siswell
