@@ -19,7 +19,7 @@ namespace siswell
   {
     /**
      * Traits requirements: types Matrix, Vector, BlockVector, and AMG (with
-     * initialize_displacement(matrix, split), initialize_lithium(matrix) and
+     * initialize_displacement(matrix, split), initialize_lithium(matrix, split) and
      * vmult(dst, src)); static members name() and
      * direct_solve(matrix, x, b, comm).
      *
@@ -191,7 +191,7 @@ namespace siswell
 
         AMG amg_u, amg_c;
         amg_u.initialize_displacement(blocks[0], *split);
-        amg_c.initialize_lithium(lithium_preconditioner);
+        amg_c.initialize_lithium(lithium_preconditioner, *split);
         const BlockJacobian<Matrix, BlockVec> jacobian(blocks[0], blocks[1], blocks[2], blocks[3]);
         const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, AMG> preconditioner(
             blocks[2], blocks[3], amg_u, amg_c, mask_c, lumped_inverse);

@@ -38,8 +38,6 @@ namespace siswell
       prm.leave_subsection();
     }
 
-
-
     void
     LinearSolverParameters::parse_parameters(dealii::ParameterHandler &prm)
     {
@@ -51,8 +49,6 @@ namespace siswell
       restart            = prm.get_integer("Restart length");
       prm.leave_subsection();
     }
-
-
 
     std::unique_ptr<LinearSolver>
     LinearSolver::create(const LinearSolverParameters &parameters, const MPI_Comm comm)

@@ -28,8 +28,6 @@ namespace siswell
       prm.leave_subsection();
     }
 
-
-
     void
     NewtonParameters::parse_parameters(dealii::ParameterHandler &prm)
     {
@@ -40,13 +38,7 @@ namespace siswell
       prm.leave_subsection();
     }
 
-
-
-    NewtonSolver::NewtonSolver(const NewtonParameters &parameters)
-      : parameters(parameters)
-    {}
-
-
+    NewtonSolver::NewtonSolver(const NewtonParameters &parameters) : parameters(parameters) {}
 
     namespace
     {
@@ -63,8 +55,6 @@ namespace siswell
         return m;
       }
     } // namespace
-
-
 
     NewtonResult
     NewtonSolver::solve(NonlinearProblem &problem) const
@@ -89,8 +79,8 @@ namespace siswell
             }
           if (result.iterations >= parameters.max_iterations)
             {
-              result.reason = "no convergence in " + std::to_string(result.iterations) +
-                              " iterations";
+              result.reason =
+                  "no convergence in " + std::to_string(result.iterations) + " iterations";
               return result;
             }
           try
@@ -111,7 +101,7 @@ namespace siswell
           problem.assemble(true);
           std::vector<double> new_fields = problem.residual_norms();
           double              new_norm   = largest(new_fields);
-          double alpha    = 1.;
+          double              alpha      = 1.;
           for (unsigned int ls = 0; !(new_norm < norm) && ls < parameters.line_search_steps; ++ls)
             {
               alpha *= 0.5;

@@ -24,13 +24,13 @@ namespace siswell
         /// The displacement block; BoomerAMG as wrapped by deal.II 9.4 takes no
         /// near null space, so it coarsens the components as scalar unknowns.
         void
-        initialize_displacement(const Matrix &A, const FieldSplit &)
+        initialize_displacement(const Matrix &A, const FieldSplit &split)
         {
-          initialize_lithium(A);
+          initialize_lithium(A, split);
         }
 
         void
-        initialize_lithium(const Matrix &A)
+        initialize_lithium(const Matrix &A, const FieldSplit &)
         {
           dealii::PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
           data.symmetric_operator = false;

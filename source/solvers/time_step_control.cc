@@ -17,7 +17,8 @@ namespace siswell
                         dealii::Patterns::Double(0.),
                         "The run stops with a message when a step would have to be cut below "
                         "this (s).");
-      prm.declare_entry("Maximum time step", "60", dealii::Patterns::Double(0.), "Largest step (s).");
+      prm.declare_entry(
+          "Maximum time step", "60", dealii::Patterns::Double(0.), "Largest step (s).");
       prm.declare_entry("Growth factor",
                         "1.5",
                         dealii::Patterns::Double(1.),
@@ -33,8 +34,6 @@ namespace siswell
                         "next one grow.");
       prm.leave_subsection();
     }
-
-
 
     void
     TimeStepControl::parse_parameters(dealii::ParameterHandler &prm)
@@ -57,16 +56,12 @@ namespace siswell
         throw std::invalid_argument("parameter 'Time stepping/Cut factor' must lie in (0, 1)");
     }
 
-
-
     double
     TimeStepControl::after_success(const double dt, const unsigned int newton_iterations) const
     {
       const double next = newton_iterations <= easy_iterations ? dt * growth_factor : dt;
       return std::clamp(next, minimum_step, maximum_step);
     }
-
-
 
     double
     TimeStepControl::after_failure(const double dt) const

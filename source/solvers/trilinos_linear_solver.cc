@@ -28,11 +28,15 @@ namespace siswell
         void
         initialize_displacement(const Matrix &A, const FieldSplit &split)
         {
-          const auto                         &modes   = split.near_null_space();
-          const unsigned int                  n_local = modes.empty() ? 0 : modes[0].size();
-          std::vector<std::vector<bool>>      constant(1, std::vector<bool>(n_local, true));
-          auto                                data = common_data(constant);
-          Teuchos::ParameterList              list;
+          const auto                    &modes   = split.near_null_space();
+          const unsigned int             n_local = modes.empty() ? 0 : modes[0].size();
+          std::vector<std::vector<bool>> constant(1, std::vector<bool>(n_local, true));
+          // Chebyshev sweeps, measured with GMRES iterations per Newton
+          // iteration: 3D octant (8 133 unknowns) 2 sweeps 78 in 0.63 s, 4
+          // sweeps 75 in 1.0 s; axisymmetric particle (31 300 → 124 036
+          // unknowns) 2 sweeps 100 → 135 (+36 %), 4 sweeps 82 → 105 (+28 %)
+          auto                   data = common_data(constant, split.dimension() == 3 ? 2 : 4);
+          Teuchos::ParameterList list;
           std::unique_ptr<Epetra_MultiVector> unused;
           data.set_parameters(list, unused, A.trilinos_matrix());
           null_space = std::make_unique<Epetra_MultiVector>(A.trilinos_matrix().OperatorDomainMap(),
@@ -49,10 +53,11 @@ namespace siswell
 
         /// The lithium Schur approximation: a scalar diffusion operator.
         void
-        initialize_lithium(const Matrix &A)
+        initialize_lithium(const Matrix &A, const FieldSplit &split)
         {
           const unsigned int n_local = A.local_size();
-          amg.initialize(A, common_data({std::vector<bool>(n_local, true)}));
+          amg.initialize(
+              A, common_data({std::vector<bool>(n_local, true)}, split.dimension() == 3 ? 2 : 4));
         }
 
         void
@@ -63,15 +68,12 @@ namespace siswell
 
       private:
         static dealii::TrilinosWrappers::PreconditionAMG::AdditionalData
-        common_data(const std::vector<std::vector<bool>> &constant_modes)
+        common_data(const std::vector<std::vector<bool>> &constant_modes, const unsigned int sweeps)
         {
           dealii::TrilinosWrappers::PreconditionAMG::AdditionalData data;
           data.elliptic              = true;
           data.higher_order_elements = true;
-          // measured on the 3D octant (8 133 unknowns): 2 sweeps 78 GMRES
-          // iterations per Newton step in 0.63 s, 4 sweeps 75 in 1.0 s, 6
-          // sweeps 73 in 1.2 s; threshold 0 or 0.05 instead of 0.02: ±2 %
-          data.smoother_sweeps       = 2;
+          data.smoother_sweeps       = sweeps;
           data.aggregation_threshold = 0.02;
           data.constant_modes        = constant_modes;
           return data;

@@ -139,6 +139,13 @@ namespace siswell
         return node_size;
       }
 
+      /// Space dimension of the mesh.
+      unsigned int
+      dimension() const
+      {
+        return space_dimension;
+      }
+
       MPI_Comm
       communicator() const
       {
@@ -156,6 +163,7 @@ namespace siswell
       std::vector<bool>                                           owned_mu;
       std::vector<std::vector<double>>                            modes;
       unsigned int                                                node_size = 1;
+      unsigned int                                                space_dimension;
       /// Calls its argument with the dof indices of every locally owned cell.
       std::function<void(
           const std::function<void(const std::vector<dealii::types::global_dof_index> &)> &)>

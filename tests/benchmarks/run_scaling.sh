@@ -1,0 +1,17 @@
+#!/bin/bash
+# The scaling series of doc/benchmarks.md: every case in its own process, on 1
+# and on 2 MPI ranks, appended to one CSV. Run from the build folder:
+#   bash ../tests/benchmarks/run_scaling.sh scaling.csv [Trilinos|PETSc]
+# (the largest 3D case, 10^6 unknowns, needs about 12 GB and half an hour on
+# one core of the reference machine; set SKIP_LARGEST=1 to leave it out).
+set -euo pipefail
+csv=${1:?usage: run_scaling.sh out.csv [backend]}
+backend=${2:-Trilinos}
+bench=tests/benchmarks/scaling_benchmark
+mpi="mpirun --allow-run-as-root --oversubscribe"
+for ranks in 1 2; do
+  for r in 3 4 5 6; do $mpi -np $ranks $bench "$csv" "$backend" axisymmetric $r 3; done
+  for r in 1 2 3; do $mpi -np $ranks $bench "$csv" "$backend" 3d_octant $r 3; done
+  for r in 1 2; do $mpi -np $ranks $bench "$csv" "$backend" 3d_pillar $r 1; done
+  if [ -z "${SKIP_LARGEST:-}" ]; then $mpi -np $ranks $bench "$csv" "$backend" 3d_pillar 3 1; fi
+done
