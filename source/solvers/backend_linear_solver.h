@@ -122,9 +122,9 @@ namespace siswell
           }
         for (unsigned int k = 0; k < dofs.size(); ++k)
           {
-            const unsigned int b = split->block(dofs[k]);
+            const auto [b, i] = split->locate(dofs[k]);
             position[b].push_back(k);
-            index[b].push_back(split->index(dofs[k]));
+            index[b].push_back(i);
           }
         for (unsigned int rb = 0; rb < 2; ++rb)
           for (unsigned int cb = 0; cb < 2; ++cb)

@@ -215,7 +215,10 @@ namespace siswell
         lists[0].clear();
         lists[1].clear();
         for (const auto i : indices)
-          lists[block(i)].push_back(index(i));
+          {
+            const auto [b, c] = locate(i);
+            lists[b].push_back(c);
+          }
         if (lists[row_block].empty() || lists[col_block].empty())
           return;
         if (row_block == col_block)

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace dealii
@@ -72,6 +73,14 @@ namespace siswell
       index(const dealii::types::global_dof_index i) const
       {
         return compact[relevant_global.index_within_set(i)];
+      }
+
+      /// Block and compact index of a locally relevant dof (one lookup).
+      std::pair<unsigned int, dealii::types::global_dof_index>
+      locate(const dealii::types::global_dof_index i) const
+      {
+        const auto k = relevant_global.index_within_set(i);
+        return {field_of[k] == 0 ? 0u : 1u, compact[k]};
       }
 
       /// Locally owned compact indices of block @p b (contiguous).
