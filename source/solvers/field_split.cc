@@ -25,7 +25,7 @@ namespace siswell
                            const AffineConstraints<double> &constraints,
                            const bool                       rotations,
                            const MPI_Comm                   comm)
-        : comm(comm), relevant_global(relevant)
+        : comm(comm), relevant_global(relevant), space_dimension(dim)
     {
       // component and (for displacement dofs) support point of every owned dof
       const auto                 n_owned = owned.n_elements();

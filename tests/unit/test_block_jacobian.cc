@@ -172,6 +172,7 @@ end
                                            true,
                                            MPI_COMM_WORLD);
   REQUIRE(split.dofs_per_node() == 3);
+  REQUIRE(split.dimension() == 3);
   const auto &modes = split.near_null_space();
   REQUIRE(modes.size() == 6);
   const auto n_u = split.owned(0).n_elements();

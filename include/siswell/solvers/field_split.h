@@ -172,7 +172,7 @@ namespace siswell
       std::vector<bool>                                           owned_mu;
       std::vector<std::vector<double>>                            modes;
       unsigned int                                                node_size = 1;
-      unsigned int                                                space_dimension;
+      unsigned int                                                space_dimension = 0;
       /// Calls its argument with the dof indices of every locally owned cell.
       std::function<void(
           const std::function<void(const std::vector<dealii::types::global_dof_index> &)> &)>
