@@ -10,6 +10,7 @@
 #include <deal.II/lac/solver_gmres.h>
 
 #include "block_triangular_preconditioner.h"
+#include "displacement_p_multigrid.h"
 
 #include <stdexcept>
 
@@ -189,12 +190,16 @@ namespace siswell
           lumped_inverse(*k) = is_mu[n] ? 1. / lithium_preconditioner.diag_element(*k) : 0.;
         lumped_inverse.compress(dealii::VectorOperation::insert);
 
-        AMG amg_u, amg_c;
-        amg_u.initialize_displacement(blocks[0], *split);
+        DisplacementPreconditioner amg_u;
+        AMG                        amg_c;
+        amg_u.initialize(blocks[0],
+                         *split,
+                         parameters.displacement_multigrid == "p-multigrid" &&
+                             !split->linear_displacement_space().empty());
         amg_c.initialize_lithium(lithium_preconditioner, *split);
         const BlockJacobian<Matrix, BlockVec> jacobian(blocks[0], blocks[1], blocks[2], blocks[3]);
-        const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, AMG> preconditioner(
-            blocks[2], blocks[3], amg_u, amg_c, mask_c, lumped_inverse);
+        const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, DisplacementPreconditioner, AMG>
+            preconditioner(blocks[2], blocks[3], amg_u, amg_c, mask_c, lumped_inverse);
         dealii::SolverControl control(parameters.max_iterations,
                                       parameters.relative_tolerance * block_rhs.l2_norm());
         // the preconditioner is a fixed linear operator (V-cycles with
@@ -226,6 +231,36 @@ namespace siswell
       }
 
     private:
+      /// AMG on J_uu, or the two-level p-multigrid with AMG on its Q1 level.
+      class DisplacementPreconditioner
+      {
+      public:
+        void
+        initialize(const Matrix &A, const FieldSplit &split, const bool p_multigrid)
+        {
+          if (p_multigrid)
+            {
+              two_level = std::make_unique<DisplacementPMultigrid<Traits>>();
+              two_level->initialize(A, split);
+            }
+          else
+            amg.initialize_displacement(A, split);
+        }
+
+        void
+        vmult(Vec &dst, const Vec &src) const
+        {
+          if (two_level)
+            two_level->vmult(dst, src);
+          else
+            amg.vmult(dst, src);
+        }
+
+      private:
+        AMG                                             amg;
+        std::unique_ptr<DisplacementPMultigrid<Traits>> two_level;
+      };
+
       const LinearSolverParameters      parameters;
       const MPI_Comm                    comm;
       std::shared_ptr<const FieldSplit> split;

@@ -41,23 +41,24 @@ namespace siswell
      * concentration mask of the lithium block and L⁻¹ the inverse lumped
      * chemical-potential mass (zero on concentration rows), one application
      * to r = (r_u, r_l) is
-     *   z_u = AMG_u(r_u)                        AMG on J_uu itself
+     *   z_u = B_u(r_u)                          multigrid on J_uu (AMG, or
+     *                                           DisplacementPMultigrid)
      *   t   = r_l − J_10 z_u
      *   z_c = m_c AMG_S(m_c (t − J_11 L⁻¹ t))   AMG on S = J_cc − J_cμ L⁻¹ J_μc
      *   z_μ = L⁻¹ (t − J_11 z_c)
      * where the matrix of AMG_S is an assembled approximation of S completed
      * by the lumped mass on the μ diagonal, which its V-cycle leaves alone.
      */
-    template <class Matrix, class BlockVec, class Vec, class AMG>
+    template <class Matrix, class BlockVec, class Vec, class PreconditionerU, class AMG>
     class BlockTriangularPreconditioner
     {
     public:
-      BlockTriangularPreconditioner(const Matrix &J10,
-                                    const Matrix &J11,
-                                    const AMG    &amg_u,
-                                    const AMG    &amg_c,
-                                    const Vec    &mask_c,
-                                    const Vec    &lumped_mu_inverse)
+      BlockTriangularPreconditioner(const Matrix          &J10,
+                                    const Matrix          &J11,
+                                    const PreconditionerU &amg_u,
+                                    const AMG             &amg_c,
+                                    const Vec             &mask_c,
+                                    const Vec             &lumped_mu_inverse)
           : J10(J10), J11(J11), amg_u(amg_u), amg_c(amg_c), mask_c(mask_c),
             L_inv(lumped_mu_inverse), t(mask_c), w(mask_c), z(mask_c)
       {
@@ -87,10 +88,11 @@ namespace siswell
       }
 
     private:
-      const Matrix &J10, &J11;
-      const AMG    &amg_u, &amg_c;
-      const Vec    &mask_c, &L_inv;
-      mutable Vec   t, w, z;
+      const Matrix          &J10, &J11;
+      const PreconditionerU &amg_u;
+      const AMG             &amg_c;
+      const Vec             &mask_c, &L_inv;
+      mutable Vec            t, w, z;
     };
   } // namespace solvers
 } // namespace siswell

@@ -1,4 +1,5 @@
 #include <siswell/solvers/field_split.h>
+#include <siswell/solvers/linear_displacement_space.h>
 
 #include <deal.II/base/quadrature.h>
 #include <deal.II/dofs/dof_handler.h>
@@ -144,46 +145,24 @@ namespace siswell
       }
       node_size = Utilities::MPI::min(grouped ? 1 : 0, comm) == 1 ? dim : 1;
 
-      // near null space: translations and rigid rotations about the centroid
-      Point<dim> centre;
-      double     n_u = 0.;
-      for (unsigned int n = 0; n < n_owned; ++n)
-        if (component[n] < dim)
-          {
-            centre += point[n];
-            n_u += 1.;
-          }
-      for (unsigned int d = 0; d < dim; ++d)
-        centre[d] = Utilities::MPI::sum(centre[d], comm);
-      n_u           = Utilities::MPI::sum(n_u, comm);
-      centre        = centre / std::max(n_u, 1.);
-      double extent = 0.;
-      for (unsigned int n = 0; n < n_owned; ++n)
-        if (component[n] < dim)
-          extent = std::max(extent, point[n].distance(centre));
-      extent = std::max(Utilities::MPI::max(extent, comm), 1e-300);
-
-      const unsigned int n_rotations = rotations ? (dim == 2 ? 1 : 3) : 0;
-      modes.assign(dim + n_rotations, std::vector<double>(count[0], 0.));
+      // near null space: translations and rigid rotations about the centroid;
+      // the first-order displacement space for the p-multigrid
       {
-        unsigned int k = 0;
+        std::vector<Point<dim>>              u_point;
+        std::vector<unsigned int>            u_component;
+        std::vector<types::global_dof_index> u_rows;
+        u_point.reserve(count[0]);
+        u_component.reserve(count[0]);
+        u_rows.reserve(count[0]);
         for (unsigned int n = 0; n < n_owned; ++n)
           if (component[n] < dim)
             {
-              const unsigned int   d = component[n];
-              const Tensor<1, dim> x = (point[n] - centre) / extent;
-              modes[d][k]            = 1.;
-              if (n_rotations == 1) // about z: (−y, x)
-                modes[dim][k] = d == 0 ? -x[1] : x[0];
-              else if (n_rotations == 3)
-                for (unsigned int r = 0; r < 3; ++r)
-                  {
-                    // rotation about axis r: e_r × x, component d
-                    const unsigned int a = (r + 1) % 3, b = (r + 2) % 3;
-                    modes[dim + r][k] = d == a ? -x[b] : (d == b ? x[a] : 0.);
-                  }
-              ++k;
+              u_point.push_back(point[n]);
+              u_component.push_back(component[n]);
+              u_rows.push_back(owned_map[n][0]);
             }
+        modes        = rigid_body_modes(u_point, u_component, rotations, comm);
+        linear_space = make_linear_displacement_space(dofs, u_rows, constraints, rotations, comm);
       }
       for (const auto &o : owned_map)
         if (o[1] == 1)

@@ -35,6 +35,14 @@ namespace siswell
                         dealii::Patterns::Integer(5),
                         "Iterative method: Krylov vectors kept before GMRES restarts; each costs "
                         "8 bytes per unknown.");
+      prm.declare_entry("Displacement multigrid",
+                        "p-multigrid",
+                        dealii::Patterns::Selection("p-multigrid|algebraic"),
+                        "Iterative method, preconditioner of the displacement block J_uu. "
+                        "p-multigrid: Chebyshev smoothing on J_uu and algebraic multigrid on its "
+                        "Galerkin projection onto first-order (Q1) displacements (displacement "
+                        "degree 2 or more; with degree 1 it is the same as algebraic). algebraic: "
+                        "algebraic multigrid on J_uu itself.");
       prm.leave_subsection();
     }
 
@@ -42,11 +50,12 @@ namespace siswell
     LinearSolverParameters::parse_parameters(dealii::ParameterHandler &prm)
     {
       prm.enter_subsection("Linear solver");
-      backend            = prm.get("Backend");
-      method             = prm.get("Method");
-      relative_tolerance = prm.get_double("Relative tolerance");
-      max_iterations     = prm.get_integer("Maximum iterations");
-      restart            = prm.get_integer("Restart length");
+      backend                = prm.get("Backend");
+      method                 = prm.get("Method");
+      relative_tolerance     = prm.get_double("Relative tolerance");
+      max_iterations         = prm.get_integer("Maximum iterations");
+      restart                = prm.get_integer("Restart length");
+      displacement_multigrid = prm.get("Displacement multigrid");
       prm.leave_subsection();
     }
 

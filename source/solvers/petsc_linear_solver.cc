@@ -24,19 +24,25 @@ namespace siswell
         /// The displacement block; BoomerAMG as wrapped by deal.II 9.4 takes no
         /// near null space, so it coarsens the components as scalar unknowns.
         void
-        initialize_displacement(const Matrix &A, const FieldSplit &split)
+        initialize_displacement(const Matrix &A, const FieldSplit &)
         {
-          initialize_lithium(A, split);
+          initialize(A);
+        }
+
+        /// The Q1 matrix of the displacement p-multigrid: as above.
+        void
+        initialize_elasticity(const Matrix &A,
+                              const std::vector<std::vector<double>> &,
+                              const unsigned int,
+                              const unsigned int)
+        {
+          initialize(A);
         }
 
         void
         initialize_lithium(const Matrix &A, const FieldSplit &)
         {
-          dealii::PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
-          data.symmetric_operator = false;
-          data.strong_threshold =
-              0.9; // measured on the axisymmetric particle: 0.25-0.7 grow much faster
-          amg.initialize(A, data);
+          initialize(A);
         }
 
         void
@@ -46,6 +52,16 @@ namespace siswell
         }
 
       private:
+        void
+        initialize(const Matrix &A)
+        {
+          dealii::PETScWrappers::PreconditionBoomerAMG::AdditionalData data;
+          data.symmetric_operator = false;
+          data.strong_threshold =
+              0.9; // measured on the axisymmetric particle: 0.25-0.7 grow much faster
+          amg.initialize(A, data);
+        }
+
         dealii::PETScWrappers::PreconditionBoomerAMG amg;
       };
 

@@ -24,19 +24,32 @@ namespace siswell
         using Matrix = dealii::TrilinosWrappers::SparseMatrix;
         using Vector = dealii::TrilinosWrappers::MPI::Vector;
 
-        /// Elasticity: node blocks of dim unknowns, rigid-body near null space.
+        /// The displacement block J_uu itself.
         void
         initialize_displacement(const Matrix &A, const FieldSplit &split)
         {
-          const auto                    &modes   = split.near_null_space();
+          initialize_elasticity(
+              A, split.near_null_space(), split.dofs_per_node(), split.dimension());
+        }
+
+        /// Elasticity in @p dimension space dimensions: node blocks of
+        /// @p dofs_per_node unknowns, @p modes (rigid-body modes on the owned
+        /// rows) as near null space.
+        void
+        initialize_elasticity(const Matrix                           &A,
+                              const std::vector<std::vector<double>> &modes,
+                              const unsigned int                      dofs_per_node,
+                              const unsigned int                      dimension)
+        {
           const unsigned int             n_local = modes.empty() ? 0 : modes[0].size();
           std::vector<std::vector<bool>> constant(1, std::vector<bool>(n_local, true));
           // Chebyshev sweeps, measured with GMRES iterations per Newton
-          // iteration: 3D octant (8 133 unknowns) 2 sweeps 78 in 0.63 s, 4
-          // sweeps 75 in 1.0 s; axisymmetric particle (31 300 → 124 036
-          // unknowns) 2 sweeps 100 → 135 (+36 %), 4 sweeps 82 → 105 (+28 %)
-          auto                   data = common_data(constant, split.dimension() == 3 ? 2 : 4);
-          Teuchos::ParameterList list;
+          // iteration (AMG on J_uu directly): 3D octant (8 133 unknowns) 2
+          // sweeps 78 in 0.63 s, 4 sweeps 75 in 1.0 s; axisymmetric particle
+          // (31 300 → 124 036 unknowns) 2 sweeps 100 → 135 (+36 %), 4 sweeps
+          // 82 → 105 (+28 %)
+          auto                                data = common_data(constant, dimension == 3 ? 2 : 4);
+          Teuchos::ParameterList              list;
           std::unique_ptr<Epetra_MultiVector> unused;
           data.set_parameters(list, unused, A.trilinos_matrix());
           null_space = std::make_unique<Epetra_MultiVector>(A.trilinos_matrix().OperatorDomainMap(),
@@ -44,7 +57,7 @@ namespace siswell
           for (unsigned int m = 0; m < modes.size(); ++m)
             for (unsigned int k = 0; k < n_local; ++k)
               (*null_space)[m][k] = modes[m][k];
-          list.set("PDE equations", static_cast<int>(split.dofs_per_node()));
+          list.set("PDE equations", static_cast<int>(dofs_per_node));
           list.set("null space: type", "pre-computed");
           list.set("null space: dimension", null_space->NumVectors());
           list.set("null space: vectors", null_space->Values());

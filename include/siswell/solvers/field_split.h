@@ -1,5 +1,7 @@
 #pragma once
 
+#include <siswell/solvers/linear_displacement_space.h>
+
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/lac/affine_constraints.h>
@@ -155,6 +157,13 @@ namespace siswell
         return space_dimension;
       }
 
+      /// The first-order displacement space (the coarse level of the
+      /// displacement p-multigrid); empty if the displacement is of degree 1.
+      const LinearDisplacementSpace &
+      linear_displacement_space() const
+      {
+        return linear_space;
+      }
       MPI_Comm
       communicator() const
       {
@@ -171,6 +180,7 @@ namespace siswell
       std::vector<std::array<dealii::types::global_dof_index, 3>> owned_map;
       std::vector<bool>                                           owned_mu;
       std::vector<std::vector<double>>                            modes;
+      LinearDisplacementSpace                                     linear_space;
       unsigned int                                                node_size = 1;
       unsigned int                                                space_dimension = 0;
       /// Calls its argument with the dof indices of every locally owned cell.

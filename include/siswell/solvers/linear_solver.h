@@ -45,6 +45,10 @@ namespace siswell
       unsigned int max_iterations     = 1000;
       /// Krylov vectors kept before GMRES restarts (memory: one vector each).
       unsigned int restart = 50;
+      /// Multigrid on the displacement block: "p-multigrid" (Chebyshev on
+      /// J_uu, AMG on the Galerkin Q1 matrix; used when the displacement
+      /// degree is at least 2) or "algebraic" (AMG on J_uu).
+      std::string displacement_multigrid = "p-multigrid";
     };
 
     /**
