@@ -61,6 +61,10 @@ namespace siswell
       , mapping_q(degree)
       , dofs(tria)
       , solver(solvers::LinearSolver::create(linear_solver, comm))
+      , matrix_free_requested(linear_solver.method == "iterative" &&
+                              linear_solver.displacement_multigrid == "p-multigrid" &&
+                              linear_solver.displacement_operator == "matrix-free" && degree >= 2 &&
+                              coordinate_system != geometry::CoordinateSystem::axisymmetric)
     {
       fe.push_back(FESystem<dim>(FE_Q<dim>(degree), dim, FE_Q<dim>(1), 1, FE_Q<dim>(1), 1));
       fe.push_back(FESystem<dim>(FE_Q<dim>(degree), dim, FE_Nothing<dim>(), 1, FE_Nothing<dim>(), 1));
@@ -180,6 +184,49 @@ namespace siswell
                                                       update_constraints,
                                                       coord != geometry::CoordinateSystem::axisymmetric,
                                                       comm);
+      displacement_operator.reset();
+      if (split && matrix_free_requested)
+        {
+          displacement_operator = std::make_shared<solvers::MatrixFreeDisplacementOperator<dim>>(
+              dofs, mapping_q, update_constraints, *split);
+          // the u–u entries still assembled: cells with a face on which a
+          // boundary term acts, and the platen spring on the master
+          std::set<types::boundary_id> term_ids;
+          for (const auto &term : boundary_terms)
+            term_ids.insert(term->boundary_ids().begin(), term->boundary_ids().end());
+          solver->set_displacement_operator(displacement_operator, [this, split, term_ids](DynamicSparsityPattern &dsp) {
+            const IndexSet &rows = split->relevant(0);
+            const auto      n    = split->owned(0).size();
+            dsp.reinit(n, n, rows);
+            std::vector<types::global_dof_index> local, compact;
+            for (const auto &cell : dofs.active_cell_iterators())
+              if (cell->is_locally_owned())
+                {
+                  bool has_term = false;
+                  for (const unsigned int f : cell->face_indices())
+                    {
+                      if (cell->face(f)->at_boundary())
+                        has_term = has_term || term_ids.count(cell->face(f)->boundary_id());
+                      else
+                        has_term = has_term || (term_ids.count(geometry::boundary_id::active_interface) &&
+                                                material_map.at(cell->material_id())->is_active() !=
+                                                    material_map.at(cell->neighbor(f)->material_id())->is_active());
+                    }
+                  if (!has_term)
+                    continue;
+                  local.resize(cell->get_fe().n_dofs_per_cell());
+                  cell->get_dof_indices(local);
+                  compact.clear();
+                  for (const auto i : local)
+                    if (split->block(i) == 0)
+                      compact.push_back(split->index(i));
+                  split->constraints(0).add_entries_local_to_global(compact, dsp, false);
+                }
+            if (platen.enabled && owned.is_element(platen.master))
+              dsp.add(split->index(platen.master), split->index(platen.master));
+            SparsityTools::distribute_sparsity_pattern(dsp, split->owned(0), comm, rows);
+          });
+        }
       solver->reinit(
         owned,
         relevant,
@@ -506,6 +553,9 @@ namespace siswell
     void
     CoupledProblem<dim>::add_boundary_term(std::shared_ptr<const BoundaryTerm<dim>> term)
     {
+      if (displacement_operator)
+        throw std::logic_error("CoupledProblem::add_boundary_term(): with a matrix-free "
+                               "displacement block, add the boundary terms before setup()");
       boundary_terms.push_back(term);
     }
 
@@ -790,6 +840,12 @@ namespace siswell
               p.plastic_step.dt      = dt;
               fill_point_data(fv, q, material, values, old_values, grads, p, true);
               p.d_residual_d_stretch = generalised ? &cell_dR_dstretch : nullptr;
+              p.displacement_stiffness = !displacement_operator;
+              if (displacement_operator && with_jacobian && p.response.valid)
+                displacement_operator->set_tangent(cell->active_cell_index(),
+                                                   q,
+                                                   p.response.dP_dF,
+                                                   unknown_scales[0] / residual_scale[0]);
               if (!p.response.valid)
                 {
                   // an inverted element: make the residual non-finite so that
@@ -920,6 +976,15 @@ namespace siswell
       if (with_jacobian)
         solver->compress();
       assembly_seconds += timer.wall_time();
+    }
+
+
+
+    template <int dim>
+    const solvers::DisplacementOperator *
+    CoupledProblem<dim>::matrix_free_displacement() const
+    {
+      return displacement_operator.get();
     }
 
 

@@ -32,7 +32,10 @@ namespace siswell
           const double               B = dealii::scalar_product(p.dF[i], r.dP_dc);
           for (unsigned int j = 0; j < n; ++j)
             if (p.field[j] == Field::displacement)
-              (*jacobian)(i, j) += dealii::scalar_product(A, p.dF[j]) * p.JxW;
+              {
+                if (p.displacement_stiffness)
+                  (*jacobian)(i, j) += dealii::scalar_product(A, p.dF[j]) * p.JxW;
+              }
             else if (p.field[j] == Field::concentration)
               (*jacobian)(i, j) += B * p.phi[j] * p.JxW;
         }

@@ -129,12 +129,7 @@ namespace siswell
     if (prm.platen.enabled())
       coupled->enable_platen(prm.platen.boundary_id,
                              prm.platen.control == physics::StackPressurePlaten::Control::displacement);
-    coupled->setup(prm.boundary_conditions.displacement_constraints);
-    if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
-      coupled->set_platen_load(prm.platen.spring_preload, prm.platen.spring_stiffness);
-    else
-      coupled->set_platen_load(prm.platen.initial_pressure, 0.);
-
+    // the terms first: the setup of a matrix-free J_uu needs the boundary terms
     coupled->add_cell_term(std::make_shared<physics::MechanicsTerm<dim>>());
     coupled->add_cell_term(std::make_shared<physics::TransportTerm<dim>>());
     coupled->add_cell_term(std::make_shared<physics::ChemicalPotentialTerm<dim>>());
@@ -144,6 +139,12 @@ namespace siswell
     for (const auto &p : prm.boundary_conditions.pressures)
       coupled->add_boundary_term(
         std::make_shared<physics::PressureBoundary<dim>>(std::set<types::boundary_id>{p.first}, p.second));
+    coupled->setup(prm.boundary_conditions.displacement_constraints);
+    if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
+      coupled->set_platen_load(prm.platen.spring_preload, prm.platen.spring_stiffness);
+    else
+      coupled->set_platen_load(prm.platen.initial_pressure, 0.);
+
     coupled->set_initial_state();
 
     // reference volume of the active material and area of the flux boundary

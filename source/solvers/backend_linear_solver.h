@@ -64,8 +64,20 @@ namespace siswell
         for (unsigned int b = 0; b < 4; ++b)
           {
             dealii::DynamicSparsityPattern dsp;
-            split->make_pattern(b / 2, b % 2, dsp);
+            if (b == 0 && u_operator)
+              remainder_pattern(dsp);
+            else
+              split->make_pattern(b / 2, b % 2, dsp);
             blocks[b].reinit(split->owned(b / 2), split->owned(b % 2), dsp, comm);
+          }
+        if (u_operator)
+          {
+            const auto &space = split->linear_displacement_space();
+            if (space.empty())
+              throw std::logic_error("internal: matrix-free J_uu needs displacement degree 2 or more");
+            dealii::DynamicSparsityPattern dsp;
+            u_operator->make_coarse_pattern(dsp);
+            coarse.reinit(space.owned, space.owned, dsp, comm);
           }
         {
           dealii::DynamicSparsityPattern dsp;
@@ -83,6 +95,18 @@ namespace siswell
           if (!is_mu[n])
             mask_c(*k) = 1.;
         mask_c.compress(dealii::VectorOperation::insert);
+      }
+
+      void
+      set_displacement_operator(
+          std::shared_ptr<const DisplacementOperator>                  op,
+          const std::function<void(dealii::DynamicSparsityPattern &)> &make_remainder_pattern) override
+      {
+        if (!needs_field_split() || parameters.displacement_multigrid != "p-multigrid")
+          throw std::logic_error("internal: matrix-free J_uu needs the iterative method with the "
+                                 "p-multigrid");
+        u_operator        = op;
+        remainder_pattern = make_remainder_pattern;
       }
 
       bool
@@ -136,6 +160,8 @@ namespace siswell
               for (unsigned int i = 0; i < index[rb].size(); ++i)
                 for (unsigned int j = 0; j < index[cb].size(); ++j)
                   part(i, j) = cell_matrix(position[rb][i], position[cb][j]);
+              if (rb == 0 && cb == 0 && u_operator && part.all_zero())
+                continue; // J_uu is the operator's; the remainder only where boundary terms add
               if (rb == cb)
                 split->constraints(rb).distribute_local_to_global(part, index[rb], blocks[3 * rb]);
               else
@@ -162,6 +188,16 @@ namespace siswell
         for (auto &b : blocks)
           b.compress(dealii::VectorOperation::add);
         lithium_preconditioner.compress(dealii::VectorOperation::add);
+        if (u_operator) // the tangent is complete now
+          {
+            coarse = 0.;
+            u_operator->assemble_coarse(
+                [this](const dealii::FullMatrix<double>                   &m,
+                       const std::vector<dealii::types::global_dof_index> &dofs) {
+                  coarse.add(dofs, m);
+                });
+            coarse.compress(dealii::VectorOperation::add);
+          }
       }
 
       unsigned int
@@ -190,14 +226,19 @@ namespace siswell
           lumped_inverse(*k) = is_mu[n] ? 1. / lithium_preconditioner.diag_element(*k) : 0.;
         lumped_inverse.compress(dealii::VectorOperation::insert);
 
-        DisplacementPreconditioner amg_u;
-        AMG                        amg_c;
-        amg_u.initialize(blocks[0],
+        const DisplacementBlock<Traits> J_uu(u_operator.get(), blocks[0]);
+        DisplacementPreconditioner      amg_u;
+        AMG                             amg_c;
+        amg_u.initialize(J_uu,
                          *split,
                          parameters.displacement_multigrid == "p-multigrid" &&
-                             !split->linear_displacement_space().empty());
+                             !split->linear_displacement_space().empty(),
+                         u_operator ? &coarse : nullptr);
         amg_c.initialize_lithium(lithium_preconditioner, *split);
-        const BlockJacobian<Matrix, BlockVec> jacobian(blocks[0], blocks[1], blocks[2], blocks[3]);
+        const BlockJacobian<DisplacementBlock<Traits>, Matrix, BlockVec> jacobian(J_uu,
+                                                                                 blocks[1],
+                                                                                 blocks[2],
+                                                                                 blocks[3]);
         const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, DisplacementPreconditioner, AMG>
             preconditioner(blocks[2], blocks[3], amg_u, amg_c, mask_c, lumped_inverse);
         dealii::SolverControl control(parameters.max_iterations,
@@ -236,15 +277,18 @@ namespace siswell
       {
       public:
         void
-        initialize(const Matrix &A, const FieldSplit &split, const bool p_multigrid)
+        initialize(const DisplacementBlock<Traits> &A,
+                   const FieldSplit                &split,
+                   const bool                       p_multigrid,
+                   const Matrix                    *coarse)
         {
           if (p_multigrid)
             {
               two_level = std::make_unique<DisplacementPMultigrid<Traits>>();
-              two_level->initialize(A, split);
+              two_level->initialize(A, split, coarse);
             }
           else
-            amg.initialize_displacement(A, split);
+            amg.initialize_displacement(A.matrix(), split);
         }
 
         void
@@ -267,7 +311,12 @@ namespace siswell
       // direct method
       Matrix matrix;
       Vec    rhs, solution;
-      // iterative method: J_00, J_01, J_10, J_11 and the lithium preconditioner
+      // iterative method: J_00, J_01, J_10, J_11 and the lithium preconditioner;
+      // with a matrix-free J_uu, J_00 holds only its remainder, and coarse
+      // the Q1 matrix of the p-multigrid
+      std::shared_ptr<const DisplacementOperator>           u_operator;
+      std::function<void(dealii::DynamicSparsityPattern &)> remainder_pattern;
+      Matrix                                                coarse;
       std::array<Matrix, 4> blocks;
       Matrix                lithium_preconditioner;
       BlockVec              block_rhs, block_solution;

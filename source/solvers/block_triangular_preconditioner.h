@@ -11,10 +11,10 @@ namespace siswell
      * The Jacobian as four blocks, block 0 the displacement u, block 1 the
      * lithium unknowns l = (c, μ): y = J x.
      */
-    template <class Matrix, class BlockVec> class BlockJacobian
+    template <class Block00, class Matrix, class BlockVec> class BlockJacobian
     {
     public:
-      BlockJacobian(const Matrix &J00, const Matrix &J01, const Matrix &J10, const Matrix &J11)
+      BlockJacobian(const Block00 &J00, const Matrix &J01, const Matrix &J10, const Matrix &J11)
           : J00(J00), J01(J01), J10(J10), J11(J11)
       {
       }
@@ -29,7 +29,8 @@ namespace siswell
       }
 
     private:
-      const Matrix &J00, &J01, &J10, &J11;
+      const Block00 &J00;
+      const Matrix  &J01, &J10, &J11;
     };
 
     /**

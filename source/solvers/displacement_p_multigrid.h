@@ -4,10 +4,13 @@
 
 #include <siswell/solvers/field_split.h>
 
+#include "displacement_block.h"
+
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/precondition.h>
 
 #include <memory>
+#include <stdexcept>
 
 namespace siswell
 {
@@ -19,7 +22,9 @@ namespace siswell
      *   z += P AMG_1(Pᵀ (r − J_uu z))   correction in the Q1 space
      *   z += S (r − J_uu z)             Chebyshev smoothing again
      * with P the Q1 → Qp interpolation of LinearDisplacementSpace and AMG_1
-     * one V-cycle on the Galerkin matrix J_1 = Pᵀ J_uu P (rigid-body modes of
+     * one V-cycle on the Galerkin matrix J_1 = Pᵀ J_uu P (a matrix product of
+     * the assembled J_uu, or given cell by cell by the matrix-free
+     * operator; rigid-body modes of
      * the Q1 nodes as near null space). Algebraic multigrid then works on a
      * first-order matrix (27-point node stencils in 3D) instead of the Qp
      * block (125-point stencils for Q2), which it coarsens too fast, and
@@ -44,8 +49,10 @@ namespace siswell
       static constexpr double smoothing_range = 10.;
 
       /// Build P, J_1 and the smoother for @p A = J_uu (kept by reference).
+      /// @p coarse: J_1 if already assembled (matrix-free J_uu), else nullptr
+      /// and J_1 is the product Pᵀ J_uu P of the assembled J_uu.
       void
-      initialize(const Matrix &A, const FieldSplit &split)
+      initialize(const DisplacementBlock<Traits> &A, const FieldSplit &split, const Matrix *coarse)
       {
         const auto &space = split.linear_displacement_space();
         const auto  comm  = split.communicator();
@@ -65,19 +72,23 @@ namespace siswell
               P.set(*row, space.column[e], space.weight[e]);
           P.compress(dealii::VectorOperation::insert);
         }
-        {
-          Matrix AP;
-          A.mmult(AP, P);
-          P.Tmmult(coarse_matrix, AP);
-        }
-        amg.initialize_elasticity(
-            coarse_matrix, space.modes, space.dofs_per_node, split.dimension());
+        if (!coarse)
+          {
+            if (A.matrix_free())
+              throw std::logic_error("internal: matrix-free J_uu needs its coarse matrix");
+            Matrix AP;
+            A.matrix().mmult(AP, P);
+            P.Tmmult(coarse_matrix, AP);
+            coarse = &coarse_matrix;
+          }
+        amg.initialize_elasticity(*coarse, space.modes, space.dofs_per_node, split.dimension());
 
         auto inverse_diagonal = std::make_shared<InverseDiagonal>();
         inverse_diagonal->values.reinit(rows, comm);
+        A.diagonal(inverse_diagonal->values);
         for (const auto i : rows)
           {
-            const double d              = A.diag_element(i);
+            const double d              = inverse_diagonal->values(i);
             inverse_diagonal->values(i) = d != 0. ? 1. / d : 0.;
           }
         inverse_diagonal->values.compress(dealii::VectorOperation::insert);
@@ -119,9 +130,9 @@ namespace siswell
         }
         Vec values;
       };
-      using Smoother = dealii::PreconditionChebyshev<Matrix, Vec, InverseDiagonal>;
+      using Smoother = dealii::PreconditionChebyshev<DisplacementBlock<Traits>, Vec, InverseDiagonal>;
 
-      const Matrix *matrix = nullptr;
+      const DisplacementBlock<Traits> *matrix = nullptr;
       Matrix        P, coarse_matrix;
       AMG           amg;
       Smoother      smoother;

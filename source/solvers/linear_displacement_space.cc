@@ -75,6 +75,15 @@ namespace siswell
       space.n_dofs = q1.n_dofs();
       space.owned  = q1.locally_owned_dofs();
 
+      // unknowns left out of the coarse space: the constrained ones and the
+      // masters of constraints (the platen's unknown, which carries the
+      // stiffness of the whole platen face in the condensed J_uu)
+      std::vector<types::global_dof_index> masters;
+      for (const auto &line : constraints.get_lines())
+        for (const auto &e : line.entries)
+          masters.push_back(e.first);
+      std::sort(masters.begin(), masters.end());
+
       // entries (row, column, weight) of P, each owned row visited once
       std::vector<std::tuple<unsigned int, types::global_dof_index, double>> entries;
       std::vector<bool>                    visited(rows.size(), false);
@@ -112,7 +121,8 @@ namespace siswell
                 if (visited[r])
                   continue;
                 visited[r] = true;
-                if (constraints.is_constrained(local[k]))
+                if (constraints.is_constrained(local[k]) ||
+                    std::binary_search(masters.begin(), masters.end(), local[k]))
                   continue;
                 const Point<dim> xi = u_base.unit_support_point(fe.system_to_base_index(k).second);
                 for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell; ++v)

@@ -43,6 +43,14 @@ namespace siswell
                         "Galerkin projection onto first-order (Q1) displacements (displacement "
                         "degree 2 or more; with degree 1 it is the same as algebraic). algebraic: "
                         "algebraic multigrid on J_uu itself.");
+      prm.declare_entry("Displacement operator",
+                        "matrix-free",
+                        dealii::Patterns::Selection("matrix-free|assembled"),
+                        "Iterative method with the p-multigrid, how the displacement block J_uu "
+                        "is applied. matrix-free: by sum factorisation from the tangent stored at "
+                        "the quadrature points (about a third of the memory of the assembled "
+                        "block in 3D); used in 3D and plane strain with displacement degree 2 or "
+                        "more, elsewhere J_uu is assembled. assembled: a sparse matrix.");
       prm.leave_subsection();
     }
 
@@ -56,6 +64,7 @@ namespace siswell
       max_iterations         = prm.get_integer("Maximum iterations");
       restart                = prm.get_integer("Restart length");
       displacement_multigrid = prm.get("Displacement multigrid");
+      displacement_operator  = prm.get("Displacement operator");
       prm.leave_subsection();
     }
 

@@ -85,6 +85,24 @@ namespace siswell
           dealii::PETScWrappers::SparseDirectMUMPS solver(control, comm);
           solver.solve(A, x, b);
         }
+
+        /// The locally owned entries of @p v to @p a, and back.
+        static void
+        copy_to(const Vector &v, double *a)
+        {
+          const PetscScalar *x;
+          VecGetArrayRead(v, &x);
+          std::copy(x, x + v.locally_owned_size(), a);
+          VecRestoreArrayRead(v, &x);
+        }
+        static void
+        copy_from(const double *a, Vector &v)
+        {
+          PetscScalar *x;
+          VecGetArray(v, &x);
+          std::copy(a, a + v.locally_owned_size(), x);
+          VecRestoreArray(v, &x);
+        }
       };
     } // namespace
 

@@ -117,6 +117,18 @@ namespace siswell
           dealii::TrilinosWrappers::SolverDirect                 solver(control, data);
           solver.solve(A, x, b);
         }
+
+        /// The locally owned entries of @p v to @p a, and back.
+        static void
+        copy_to(const Vector &v, double *a)
+        {
+          std::copy(v.begin(), v.end(), a);
+        }
+        static void
+        copy_from(const double *a, Vector &v)
+        {
+          std::copy(a, a + v.locally_owned_size(), v.begin());
+        }
       };
     } // namespace
 

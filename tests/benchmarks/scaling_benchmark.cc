@@ -4,7 +4,7 @@
 //   case, ranks, backend, refinement, cells, unknowns, setup_s, steps,
 //   newton_per_step, linear_per_newton, assembly_s_per_newton,
 //   solve_s_per_newton, baseline_MB, setup_peak_MB, peak_memory_MB,
-//   bytes_per_unknown, displacement_multigrid
+//   bytes_per_unknown, displacement_multigrid, displacement_operator
 // Memory is summed over ranks: baseline_MB the resident set before the mesh
 // is made (MPI, PETSc, Trilinos loaded), setup_peak_MB and peak_memory_MB the
 // peak resident set (VmHWM) after setup and at the end; bytes_per_unknown is
@@ -12,7 +12,7 @@
 //
 // usage: [mpirun -np N] scaling_benchmark out.csv PETSc|Trilinos
 //          axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar refinement [steps]
-//          [p-multigrid|algebraic]
+//          [p-multigrid|algebraic] [matrix-free|assembled]
 // tests/benchmarks/run_scaling.sh runs the series of doc/benchmarks.md. Run on
 // demand, never as a timed test.
 #include <siswell/simulation/simulation.h>
@@ -46,6 +46,7 @@ namespace
       const unsigned int steps,
       const std::string &backend,
       const std::string &multigrid,
+      const std::string &op,
       const std::string &csv,
       const MPI_Comm     comm)
   {
@@ -54,6 +55,7 @@ namespace
     prm_text << geometry << "\nsubsection Geometry\n  set Global refinements = " << refinement
              << "\nend\nsubsection Linear solver\n  set Backend = " << backend
              << "\n  set Method = iterative\n  set Displacement multigrid = " << multigrid
+             << "\n  set Displacement operator = " << op
              << "\nend\nsubsection Output\n  set Write fields = false\nend\n";
     ParameterHandler prm;
     siswell::RunParameters::declare_parameters(prm);
@@ -97,7 +99,8 @@ namespace
             << n << ',' << setup << ',' << steps << ',' << double(newton) / steps << ','
             << double(linear) / newton << ',' << assembly / (newton + steps) << ','
             << solve / newton << ',' << baseline << ',' << setup_peak << ',' << peak << ','
-            << peak * 1024. * 1024. / n << ',' << multigrid << std::endl;
+            << peak * 1024. * 1024. / n << ',' << multigrid << ','
+            << (sim.problem().matrix_free_displacement() ? "matrix-free" : "assembled") << std::endl;
         std::cout << "  Newton/step " << double(newton) / steps << ", linear/Newton "
                   << double(linear) / newton << ", assembly " << assembly / (newton + steps)
                   << " s, solve " << solve / newton << " s per Newton iteration; memory MB: "
@@ -116,7 +119,7 @@ main(int argc, char *argv[])
     {
       std::cerr << "usage: scaling_benchmark out.csv PETSc|Trilinos "
                    "axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar refinement [steps] "
-                   "[p-multigrid|algebraic]\n";
+                   "[p-multigrid|algebraic] [matrix-free|assembled]\n";
       return 1;
     }
   const std::string  csv        = argv[1];
@@ -125,6 +128,7 @@ main(int argc, char *argv[])
   const unsigned int refinement = std::stoi(argv[4]);
   const unsigned int steps      = argc > 5 ? std::stoi(argv[5]) : 3;
   const std::string  multigrid  = argc > 6 ? argv[6] : "p-multigrid";
+  const std::string  op         = argc > 7 ? argv[7] : "matrix-free";
   if (Utilities::MPI::this_mpi_process(comm) == 0)
     {
       std::ifstream exists(csv);
@@ -132,7 +136,7 @@ main(int argc, char *argv[])
         std::ofstream(csv) << "case,ranks,backend,refinement,cells,unknowns,setup_s,steps,"
                               "newton_per_step,linear_per_newton,assembly_s_per_newton,"
                               "solve_s_per_newton,baseline_MB,setup_peak_MB,peak_memory_MB,"
-                              "bytes_per_unknown,displacement_multigrid\n";
+                              "bytes_per_unknown,displacement_multigrid,displacement_operator\n";
     }
   try
     {
@@ -144,9 +148,9 @@ main(int argc, char *argv[])
           "subsection Geometry\n  set Coordinate system = 3d\nend\n"
           "subsection Boundary conditions\n  set Symmetry planes = x0, y0, z0\nend\n";
       if (which == "axisymmetric")
-        run<2>(which, axi, refinement, steps, backend, multigrid, csv, comm);
+        run<2>(which, axi, refinement, steps, backend, multigrid, op, csv, comm);
       else if (which == "3d_octant")
-        run<3>(which, octant, refinement, steps, backend, multigrid, csv, comm);
+        run<3>(which, octant, refinement, steps, backend, multigrid, op, csv, comm);
       else if (which == "3d_octant_in_shell")
         run<3>(
             which,
@@ -158,6 +162,7 @@ main(int argc, char *argv[])
             steps,
             backend,
             multigrid,
+            op,
             csv,
             comm);
       else if (which == "3d_pillar")
@@ -173,6 +178,7 @@ main(int argc, char *argv[])
                steps,
                backend,
                multigrid,
+               op,
                csv,
                comm);
       else

@@ -30,7 +30,9 @@ namespace
     ParameterHandler prm;
     siswell::RunParameters::declare_parameters(prm);
     prm.parse_input_from_string(case_text + "\nsubsection Linear solver\n  set Backend = " +
-                                backend + "\n  set Method = " + method + "\nend\n");
+                                backend + "\n  set Method = " + method +
+                                // the block storage of the assembled J_uu is what is compared
+                                "\n  set Displacement operator = assembled\nend\n");
     siswell::RunParameters p;
     p.parse(prm);
     auto sim = std::make_unique<siswell::Simulation<dim>>(p, MPI_COMM_WORLD, log);

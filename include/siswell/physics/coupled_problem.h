@@ -3,6 +3,7 @@
 #include <siswell/geometry/geometry.h>
 #include <siswell/materials/material.h>
 #include <siswell/physics/weak_form_term.h>
+#include <siswell/solvers/displacement_operator.h>
 #include <siswell/solvers/linear_solver.h>
 #include <siswell/solvers/newton_solver.h>
 
@@ -139,6 +140,8 @@ namespace siswell
 
       void
       add_cell_term(std::shared_ptr<const CellTerm<dim>> term);
+      /// Add a boundary term; before setup() if J_uu is matrix-free (its
+      /// remainder matrix is sized for the faces of the boundary terms).
       void
       add_boundary_term(std::shared_ptr<const BoundaryTerm<dim>> term);
 
@@ -240,6 +243,11 @@ namespace siswell
       plastic_state_near(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
                          const dealii::Point<dim> &                                      x) const;
 
+      /// The matrix-free displacement block J_uu (its cell part; see
+      /// LinearSolver::set_displacement_operator()), or nullptr if J_uu is assembled.
+      const solvers::DisplacementOperator *
+      matrix_free_displacement() const;
+
       /// Wall time spent in assembly and in linear solves so far (s), this rank.
       double assembly_seconds = 0., solve_seconds = 0.;
 
@@ -293,6 +301,10 @@ namespace siswell
       dealii::IndexSet                                  owned, relevant;
       dealii::AffineConstraints<double>                 update_constraints;
       std::unique_ptr<solvers::LinearSolver>            solver;
+      /// Whether the linear solver may take J_uu matrix-free (see
+      /// LinearSolverParameters::displacement_operator), and the operator if it does.
+      bool                                                             matrix_free_requested = false;
+      std::shared_ptr<solvers::MatrixFreeDisplacementOperator<dim>> displacement_operator;
       solvers::Vector current, old, rhs, direction, iterate_start;
       std::vector<dealii::IndexSet> field_dofs;
       std::vector<double>           residual_scale{1., 1., 1.}, unknown_scales{1., 1., 1.};

@@ -55,6 +55,13 @@ namespace siswell
        */
       dealii::Vector<double> *d_residual_d_stretch = nullptr;
 
+      /**
+       * False when the displacement block J_uu is applied matrix-free: the
+       * mechanics term then leaves out its u–u entries ∫ dF_i : ∂P/∂F : dF_j,
+       * which the operator computes from the tangent at this point.
+       */
+      bool displacement_stiffness = true;
+
       /// Per local dof: its field, and its shape data.
       std::vector<Field>                  field;
       std::vector<dealii::Tensor<2, 3>>   dF;       ///< displacement dofs

@@ -27,7 +27,9 @@ namespace siswell
      *
      * Rows of P are the locally owned displacement unknowns in the compact
      * order of FieldSplit block 0; constrained unknowns (Dirichlet, symmetry,
-     * platen) have empty rows, so P maps into the space J_uu acts on.
+     * platen) and the masters of constraints (the platen's unknown) have
+     * empty rows, so P maps into the space J_uu acts on and J_1 = Pᵀ K P can
+     * be summed cell by cell from the unconstrained stiffness K.
      * Columns are the Q1 unknowns, node by node (dim components adjacent).
      */
     struct LinearDisplacementSpace

@@ -23,6 +23,8 @@ namespace siswell
 {
   namespace solvers
   {
+    class DisplacementOperator;
+
     /// Vector type the FE code works with, independent of the backend.
     using Vector = dealii::LinearAlgebra::distributed::Vector<double>;
 
@@ -49,6 +51,10 @@ namespace siswell
       /// J_uu, AMG on the Galerkin Q1 matrix; used when the displacement
       /// degree is at least 2) or "algebraic" (AMG on J_uu).
       std::string displacement_multigrid = "p-multigrid";
+      /// The displacement block J_uu with the p-multigrid: "matrix-free"
+      /// (DisplacementOperator; 3D and plane strain, displacement degree ≥ 2;
+      /// elsewhere it is assembled) or "assembled".
+      std::string displacement_operator = "matrix-free";
     };
 
     /**
@@ -79,6 +85,20 @@ namespace siswell
              const dealii::IndexSet                                      &locally_relevant,
              const std::function<void(dealii::DynamicSparsityPattern &)> &make_pattern,
              std::shared_ptr<const FieldSplit>                            split) = 0;
+
+      /**
+       * Iterative method, p-multigrid: apply the displacement block J_uu as
+       * @p op (matrix-free; its data set during assembly) plus a sparse
+       * remainder that holds the u–u entries add() still receives (boundary
+       * terms, the platen spring), with the pattern @p make_remainder_pattern
+       * fills in the compact indices of FieldSplit block 0 (distributed to
+       * the owners of its rows). The Q1 coarse matrix of the p-multigrid is
+       * then @p op's cell-wise Galerkin product. Call before reinit().
+       */
+      virtual void
+      set_displacement_operator(
+          std::shared_ptr<const DisplacementOperator>                  op,
+          const std::function<void(dealii::DynamicSparsityPattern &)> &make_remainder_pattern) = 0;
 
       /// True if the solver stores the Jacobian in blocks and needs the
       /// field split and, in add(), the lithium preconditioner matrix.

@@ -1,0 +1,444 @@
+#include <siswell/solvers/displacement_operator.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/la_parallel_vector.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/matrix_free/fe_evaluation.h>
+#include <deal.II/matrix_free/matrix_free.h>
+
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace siswell
+{
+  namespace solvers
+  {
+    using namespace dealii;
+
+    template <int dim> struct MatrixFreeDisplacementOperator<dim>::Implementation
+    {
+      using VA       = VectorizedArray<double>;
+      using LAVector = LinearAlgebra::distributed::Vector<double>;
+      // runtime degree: one code path for every displacement degree
+      using Evaluation = FEEvaluation<dim, -1, 0, dim, double>;
+
+      Implementation(const Triangulation<dim> &tria, const unsigned int degree)
+          : degree(degree), u_fe(FE_Q<dim>(degree), dim), q1_fe(FE_Q<dim>(1), dim), u_dofs(tria),
+            q1_dofs(tria)
+      {
+      }
+
+      /// Evaluate gradients, apply the stored tangent, integrate (on phi's dof values).
+      void
+      cell_operation(Evaluation &phi) const
+      {
+        phi.evaluate(EvaluationFlags::gradients);
+        const std::size_t first = static_cast<std::size_t>(phi.get_current_cell_index()) * n_q;
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            const Tensor<2, dim, VA> g = phi.get_gradient(q);
+            const auto              &A = tangent[first + q];
+            Tensor<2, dim, VA>       P;
+            for (unsigned int i = 0; i < dim; ++i)
+              for (unsigned int J = 0; J < dim; ++J)
+                {
+                  VA s = 0.;
+                  for (unsigned int k = 0; k < dim; ++k)
+                    for (unsigned int L = 0; L < dim; ++L)
+                      s += A[i][J][k][L] * g[k][L];
+                  P[i][J] = s;
+                }
+            phi.submit_gradient(P, q);
+          }
+        phi.integrate(EvaluationFlags::gradients);
+      }
+
+      void
+      local_apply(const MatrixFree<dim, double>               &data,
+                  LAVector                                    &out,
+                  const LAVector                              &in,
+                  const std::pair<unsigned int, unsigned int> &range) const
+      {
+        Evaluation phi(data);
+        for (unsigned int b = range.first; b < range.second; ++b)
+          {
+            phi.reinit(b);
+            phi.read_dof_values(in);
+            cell_operation(phi);
+            phi.distribute_local_to_global(out);
+          }
+      }
+
+      unsigned int              degree;
+      FESystem<dim>             u_fe, q1_fe;
+      DoFHandler<dim>           u_dofs, q1_dofs;
+      AffineConstraints<double> u_constraints;
+      MatrixFree<dim, double>   mf;
+      MPI_Comm                  comm;
+      unsigned int              n_q = 0;
+      /// scale · ∂P/∂F per cell batch and quadrature point
+      std::vector<Tensor<4, dim, VA>> tangent;
+      /// (batch, lane) of each locally owned cell, by active_cell_index()
+      std::vector<std::pair<unsigned int, unsigned int>> batch_of_cell;
+      /// local index in the MatrixFree vectors of owned compact unknown k
+      std::vector<unsigned int> local_of_owned;
+      /// local indices of the constrained owned unknowns
+      std::vector<unsigned int> constrained_local;
+      /// unknowns left out of the coarse space: constrained ones and masters
+      std::vector<types::global_dof_index> excluded, masters;
+      IndexSet                             u_owned, u_relevant;
+      /// Q1 → Qp interpolation on the cell, rows in FEEvaluation's order
+      FullMatrix<double> interpolation;
+      mutable LAVector   src, dst;
+    };
+
+    template <int dim>
+    MatrixFreeDisplacementOperator<dim>::MatrixFreeDisplacementOperator(
+        const DoFHandler<dim, dim>      &dofs,
+        const Mapping<dim, dim>         &mapping,
+        const AffineConstraints<double> &constraints,
+        const FieldSplit                &split)
+    {
+      const unsigned int degree = dofs.get_fe(0).base_element(0).degree;
+      impl    = std::make_unique<Implementation>(dofs.get_triangulation(), degree);
+      auto &d = *impl;
+      d.comm  = split.communicator();
+      d.u_dofs.distribute_dofs(d.u_fe);
+      d.q1_dofs.distribute_dofs(d.q1_fe);
+
+      // coupled dof → displacement-only dof, on every locally relevant cell
+      std::unordered_map<types::global_dof_index, types::global_dof_index> to_u;
+      std::vector<types::global_dof_index> local, local_u(d.u_fe.n_dofs_per_cell());
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (!cell->is_artificial())
+          {
+            const auto &fe = cell->get_fe();
+            local.resize(fe.n_dofs_per_cell());
+            cell->get_dof_indices(local);
+            const typename DoFHandler<dim>::active_cell_iterator u_cell(
+                &dofs.get_triangulation(), cell->level(), cell->index(), &d.u_dofs);
+            u_cell->get_dof_indices(local_u);
+            for (unsigned int k = 0; k < local.size(); ++k)
+              {
+                const auto [c, i] = fe.system_to_component_index(k);
+                if (c < dim)
+                  to_u[local[k]] = local_u[d.u_fe.component_to_system_index(c, i)];
+              }
+          }
+
+      // the update constraints in the displacement-only numbering; masters
+      // that lie on no locally relevant cell (the platen's) are looked up
+      // from their owners
+      d.u_owned    = d.u_dofs.locally_owned_dofs();
+      d.u_relevant = DoFTools::extract_locally_relevant_dofs(d.u_dofs);
+      const IndexSet                      &u_owned    = d.u_owned;
+      IndexSet                            &u_relevant = d.u_relevant;
+      std::vector<types::global_dof_index> missing;
+      for (const auto &line : constraints.get_lines())
+        if (to_u.count(line.index))
+          for (const auto &e : line.entries)
+            if (!to_u.count(e.first))
+              missing.push_back(e.first);
+      const auto                           asked = Utilities::MPI::all_gather(d.comm, missing);
+      std::vector<types::global_dof_index> queries, answers;
+      for (const auto &list : asked)
+        queries.insert(queries.end(), list.begin(), list.end());
+      answers.assign(queries.size(), 0);
+      for (std::size_t k = 0; k < queries.size(); ++k)
+        {
+          const auto it = to_u.find(queries[k]);
+          if (it != to_u.end() && u_owned.is_element(it->second))
+            answers[k] = it->second + 1;
+        }
+      Utilities::MPI::max(answers, d.comm, answers);
+      for (std::size_t k = 0; k < queries.size(); ++k)
+        {
+          if (answers[k] == 0)
+            throw std::logic_error("internal: a constraint master of a displacement dof is not a "
+                                   "displacement dof");
+          to_u[queries[k]] = answers[k] - 1;
+          u_relevant.add_index(answers[k] - 1);
+        }
+      d.u_constraints.reinit(u_relevant);
+      for (const auto &line : constraints.get_lines())
+        {
+          const auto it = to_u.find(line.index);
+          if (it == to_u.end())
+            continue;
+          d.u_constraints.add_line(it->second);
+          d.excluded.push_back(it->second);
+          for (const auto &e : line.entries)
+            {
+              d.u_constraints.add_entry(it->second, to_u.at(e.first), e.second);
+              d.excluded.push_back(to_u.at(e.first));
+              d.masters.push_back(to_u.at(e.first));
+            }
+          if (line.inhomogeneity != 0.)
+            throw std::logic_error("internal: the update constraints are not homogeneous");
+        }
+      d.u_constraints.close();
+      std::sort(d.excluded.begin(), d.excluded.end());
+      d.excluded.erase(std::unique(d.excluded.begin(), d.excluded.end()), d.excluded.end());
+      std::sort(d.masters.begin(), d.masters.end());
+      d.masters.erase(std::unique(d.masters.begin(), d.masters.end()), d.masters.end());
+
+      typename MatrixFree<dim, double>::AdditionalData data;
+      data.tasks_parallel_scheme = MatrixFree<dim, double>::AdditionalData::none;
+      data.mapping_update_flags  = update_gradients | update_JxW_values;
+      d.mf.reinit(mapping, d.u_dofs, d.u_constraints, QGauss<1>(degree + 1), data);
+      d.n_q = Utilities::pow(degree + 1, dim);
+
+      d.batch_of_cell.assign(dofs.get_triangulation().n_active_cells(),
+                             {numbers::invalid_unsigned_int, 0});
+      for (unsigned int b = 0; b < d.mf.n_cell_batches(); ++b)
+        for (unsigned int v = 0; v < d.mf.n_active_entries_per_cell_batch(b); ++v)
+          d.batch_of_cell[d.mf.get_cell_iterator(b, v)->active_cell_index()] = {b, v};
+      d.tangent.assign(static_cast<std::size_t>(d.mf.n_cell_batches()) * d.n_q,
+                       Tensor<4, dim, typename Implementation::VA>());
+
+      d.mf.initialize_dof_vector(d.src);
+      d.mf.initialize_dof_vector(d.dst);
+      const auto &block = split.owned(0);
+      if (block.n_elements() != u_owned.n_elements())
+        throw std::logic_error("internal: displacement ownership differs between DoFHandlers");
+      d.local_of_owned.assign(block.n_elements(), numbers::invalid_unsigned_int);
+      const auto first = block.n_elements() > 0 ? block.nth_index_in_set(0) : 0;
+      for (const auto &[coupled, u] : to_u)
+        if (u_owned.is_element(u))
+          {
+            const auto k           = split.index(coupled) - first;
+            d.local_of_owned.at(k) = d.src.get_partitioner()->global_to_local(u);
+          }
+      for (const auto l : d.local_of_owned)
+        if (l == numbers::invalid_unsigned_int)
+          throw std::logic_error("internal: an owned displacement dof has no matrix-free index");
+      for (const auto u : u_owned)
+        if (d.u_constraints.is_constrained(u))
+          d.constrained_local.push_back(d.src.get_partitioner()->global_to_local(u));
+
+      // interpolation of the Q1 cell functions at the Qp support points, in
+      // FEEvaluation's (lexicographic, component by component) order
+      const auto     &lexicographic = d.mf.get_shape_info().lexicographic_numbering;
+      const FE_Q<dim> linear(1);
+      d.interpolation.reinit(d.u_fe.n_dofs_per_cell(), d.q1_fe.n_dofs_per_cell());
+      for (unsigned int k = 0; k < d.u_fe.n_dofs_per_cell(); ++k)
+        {
+          const auto [c, h] = d.u_fe.system_to_component_index(lexicographic[k]);
+          if (c != k / (d.u_fe.n_dofs_per_cell() / dim))
+            throw std::logic_error("internal: unexpected FEEvaluation dof order");
+          const Point<dim> xi = d.u_fe.base_element(0).unit_support_point(h);
+          for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell; ++v)
+            d.interpolation(k, d.q1_fe.component_to_system_index(c, v)) = linear.shape_value(v, xi);
+        }
+    }
+
+    template <int dim>
+    MatrixFreeDisplacementOperator<dim>::~MatrixFreeDisplacementOperator() = default;
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::set_tangent(const unsigned int  cell,
+                                                     const unsigned int  q,
+                                                     const Tensor<4, 3> &dP_dF,
+                                                     const double        scale)
+    {
+      const auto [b, v] = impl->batch_of_cell[cell];
+      auto &A           = impl->tangent[static_cast<std::size_t>(b) * impl->n_q + q];
+      for (unsigned int i = 0; i < dim; ++i)
+        for (unsigned int J = 0; J < dim; ++J)
+          for (unsigned int k = 0; k < dim; ++k)
+            for (unsigned int L = 0; L < dim; ++L)
+              A[i][J][k][L][v] = scale * dP_dF[i][J][k][L];
+    }
+
+    template <int dim>
+    std::size_t
+    MatrixFreeDisplacementOperator<dim>::n_owned() const
+    {
+      return impl->local_of_owned.size();
+    }
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::vmult(double *out, const double *in) const
+    {
+      auto &d = *impl;
+      for (std::size_t k = 0; k < d.local_of_owned.size(); ++k)
+        d.src.local_element(d.local_of_owned[k]) = in[k];
+      d.mf.cell_loop(&Implementation::local_apply, impl.get(), d.dst, d.src, true);
+      for (const auto l : d.constrained_local)
+        d.dst.local_element(l) = d.src.local_element(l);
+      for (std::size_t k = 0; k < d.local_of_owned.size(); ++k)
+        out[k] = d.dst.local_element(d.local_of_owned[k]);
+    }
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::diagonal(double *out) const
+    {
+      // diag(Cᵀ K C): K_ii for an unconstrained unknown; for a constraint
+      // master m, vᵀ K v with v the cell's unknowns that follow m (weights of
+      // their constraint lines) and m itself. (deal.II 9.4's
+      // MatrixFreeTools::compute_diagonal writes out of bounds for masters
+      // that are not on a neighbouring cell, as the platen's.)
+      auto                             &d = *impl;
+      typename Implementation::LAVector diagonal(d.u_owned, d.u_relevant, d.comm);
+      const unsigned int                n = d.u_fe.n_dofs_per_cell();
+      const auto &lexicographic           = d.mf.get_shape_info().lexicographic_numbering;
+      typename Implementation::Evaluation                    phi(d.mf);
+      std::vector<types::global_dof_index>                   u_local(n);
+      std::map<types::global_dof_index, std::vector<double>> follow; // master → v on the cell
+      for (unsigned int b = 0; b < d.mf.n_cell_batches(); ++b)
+        {
+          phi.reinit(b);
+          const unsigned int lanes = d.mf.n_active_entries_per_cell_batch(b);
+          for (unsigned int v = 0; v < lanes; ++v)
+            {
+              d.mf.get_cell_iterator(b, v)->get_dof_indices(u_local);
+              follow.clear();
+              for (unsigned int k = 0; k < n; ++k)
+                {
+                  const auto g = u_local[lexicographic[k]];
+                  if (const auto *entries = d.u_constraints.get_constraint_entries(g))
+                    {
+                      for (const auto &e : *entries)
+                        {
+                          auto &w = follow[e.first];
+                          w.resize(n, 0.);
+                          w[k] += e.second;
+                        }
+                      continue;
+                    }
+                  if (d.u_constraints.is_constrained(g))
+                    continue;
+                  if (std::binary_search(d.masters.begin(), d.masters.end(), g))
+                    {
+                      auto &w = follow[g];
+                      w.resize(n, 0.);
+                      w[k] += 1.;
+                      continue;
+                    }
+                  for (unsigned int j = 0; j < n; ++j)
+                    phi.begin_dof_values()[j] = 0.;
+                  phi.begin_dof_values()[k][v] = 1.;
+                  d.cell_operation(phi);
+                  diagonal(g) += phi.begin_dof_values()[k][v];
+                }
+              for (const auto &[m, w] : follow)
+                {
+                  for (unsigned int j = 0; j < n; ++j)
+                    {
+                      phi.begin_dof_values()[j]    = 0.;
+                      phi.begin_dof_values()[j][v] = w[j];
+                    }
+                  d.cell_operation(phi);
+                  double s = 0.;
+                  for (unsigned int j = 0; j < n; ++j)
+                    s += w[j] * phi.begin_dof_values()[j][v];
+                  diagonal(m) += s;
+                }
+            }
+        }
+      diagonal.compress(VectorOperation::add);
+      for (const auto l : d.constrained_local)
+        diagonal.local_element(l) = 1.;
+      for (std::size_t k = 0; k < d.local_of_owned.size(); ++k)
+        out[k] = diagonal.local_element(d.local_of_owned[k]);
+    }
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::make_coarse_pattern(DynamicSparsityPattern &dsp) const
+    {
+      const auto    &q1       = impl->q1_dofs;
+      const IndexSet relevant = DoFTools::extract_locally_relevant_dofs(q1);
+      dsp.reinit(q1.n_dofs(), q1.n_dofs(), relevant);
+      DoFTools::make_sparsity_pattern(q1, dsp);
+      SparsityTools::distribute_sparsity_pattern(
+          dsp, q1.locally_owned_dofs(), impl->comm, relevant);
+    }
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::assemble_coarse(
+        const std::function<void(const FullMatrix<double> &,
+                                 const std::vector<types::global_dof_index> &)> &add) const
+    {
+      auto              &d             = *impl;
+      const unsigned int n             = d.u_fe.n_dofs_per_cell();
+      const unsigned int nc            = d.q1_fe.n_dofs_per_cell();
+      const auto        &lexicographic = d.mf.get_shape_info().lexicographic_numbering;
+      const unsigned int width         = Implementation::VA::size();
+      typename Implementation::Evaluation               phi(d.mf);
+      std::vector<types::global_dof_index>              u_local(n);
+      std::vector<std::vector<types::global_dof_index>> q1_local(
+          width, std::vector<types::global_dof_index>(nc));
+      // per lane: the interpolation with the rows of excluded unknowns zeroed
+      std::vector<FullMatrix<double>> P(width, FullMatrix<double>(n, nc));
+      std::vector<FullMatrix<double>> coarse(width, FullMatrix<double>(nc, nc));
+      for (unsigned int b = 0; b < d.mf.n_cell_batches(); ++b)
+        {
+          phi.reinit(b);
+          const unsigned int lanes = d.mf.n_active_entries_per_cell_batch(b);
+          for (unsigned int v = 0; v < lanes; ++v)
+            {
+              const auto cell = d.mf.get_cell_iterator(b, v);
+              cell->get_dof_indices(u_local);
+              const typename DoFHandler<dim>::active_cell_iterator q1_cell(
+                  &d.u_dofs.get_triangulation(), cell->level(), cell->index(), &d.q1_dofs);
+              q1_cell->get_dof_indices(q1_local[v]);
+              P[v] = d.interpolation;
+              for (unsigned int k = 0; k < n; ++k)
+                if (std::binary_search(
+                        d.excluded.begin(), d.excluded.end(), u_local[lexicographic[k]]))
+                  for (unsigned int J = 0; J < nc; ++J)
+                    P[v](k, J) = 0.;
+            }
+          for (unsigned int J = 0; J < nc; ++J)
+            {
+              for (unsigned int k = 0; k < n; ++k)
+                {
+                  typename Implementation::VA x = 0.;
+                  for (unsigned int v = 0; v < lanes; ++v)
+                    x[v] = P[v](k, J);
+                  phi.begin_dof_values()[k] = x;
+                }
+              d.cell_operation(phi);
+              for (unsigned int v = 0; v < lanes; ++v)
+                for (unsigned int I = 0; I < nc; ++I)
+                  {
+                    double s = 0.;
+                    for (unsigned int k = 0; k < n; ++k)
+                      s += P[v](k, I) * phi.begin_dof_values()[k][v];
+                    coarse[v](I, J) = s;
+                  }
+            }
+          for (unsigned int v = 0; v < lanes; ++v)
+            add(coarse[v], q1_local[v]);
+        }
+    }
+
+    template <int dim>
+    std::size_t
+    MatrixFreeDisplacementOperator<dim>::memory_consumption() const
+    {
+      const auto &d = *impl;
+      return d.tangent.size() * sizeof(d.tangent[0]) + d.mf.memory_consumption() +
+             d.u_dofs.memory_consumption() + d.q1_dofs.memory_consumption() +
+             d.u_constraints.memory_consumption() + d.src.memory_consumption() +
+             d.dst.memory_consumption() + d.local_of_owned.size() * sizeof(unsigned int) +
+             d.batch_of_cell.size() * sizeof(d.batch_of_cell[0]);
+    }
+
+    template class MatrixFreeDisplacementOperator<2>;
+    template class MatrixFreeDisplacementOperator<3>;
+  } // namespace solvers
+} // namespace siswell

@@ -1,0 +1,178 @@
+// The matrix-free displacement block (MatrixFreeDisplacementOperator) against
+// the assembled Jacobian of the same state: a quarter pillar in 3D with
+// symmetry planes, a fixed base and a rigid platen on its top (so the
+// constraints include u_i = u_master), at a random non-equilibrium state.
+// Compared: J_uu x for a random x, diag(J_uu), and the cell-wise Galerkin
+// coarse matrix against Pᵀ J_uu P formed from the assembled J_uu and the P of
+// LinearDisplacementSpace. All are sums of the same quadrature-point terms in
+// another order, so they agree to round-off: 1e-12 of the largest entry.
+#include <siswell/simulation/simulation.h>
+#include <siswell/solvers/displacement_operator.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/full_matrix.h>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+#include <sstream>
+
+using namespace dealii;
+
+namespace
+{
+  const std::string pillar = R"(
+subsection Geometry
+  set Coordinate system = 3d
+  set Shape = pillar
+  set Symmetry = quarter
+  set Pillar height = 2e-6
+  set Global refinements = 0
+end
+subsection Boundary conditions
+  set Symmetry planes = x0, y0
+  set Fixed displacement = bottom: z
+  set Lithium flux boundaries = side
+end
+subsection Stack pressure
+  set Platen boundary = surface
+  set Control = pressure
+end
+)";
+
+  std::unique_ptr<siswell::Simulation<3>>
+  assembled(const std::string &method, const std::string &op, std::ostringstream &log)
+  {
+    ParameterHandler prm;
+    siswell::RunParameters::declare_parameters(prm);
+    prm.parse_input_from_string(pillar +
+                                "subsection Linear solver\n  set Backend = Trilinos\n"
+                                "  set Method = " +
+                                method + "\n  set Displacement operator = " + op + "\nend\n");
+    siswell::RunParameters p;
+    p.parse(prm);
+    auto sim = std::make_unique<siswell::Simulation<3>>(p, MPI_COMM_WORLD, log);
+    sim->setup();
+    auto                                  &problem = sim->problem();
+    auto                                  &x       = problem.solution();
+    std::mt19937                           rng(11);
+    std::uniform_real_distribution<double> uni(0., 1.);
+    for (const auto i : problem.locally_owned_field_dofs(0))
+      x(i) = 0.04e-6 * (uni(rng) - 0.5);
+    for (const auto i : problem.locally_owned_field_dofs(1))
+      x(i) = p.active_material.c_max * (0.05 + 0.5 * uni(rng));
+    for (const auto i : problem.locally_owned_field_dofs(2))
+      x(i) = 2000. * (uni(rng) - 0.5);
+    x.zero_out_ghost_values();
+    problem.constraints().distribute(x);
+    x.update_ghost_values();
+    problem.set_time_step(5.);
+    problem.assemble(true);
+    return sim;
+  }
+} // namespace
+
+TEST_CASE("matrix-free J_uu equals the assembled one: 3D pillar on a platen", "[solver]")
+{
+  if (Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) != 1)
+    return; // dense comparison; the 2-rank runs are the system tests'
+  std::ostringstream log;
+  const auto         direct = assembled("direct", "assembled", log);
+  const auto         mf     = assembled("iterative", "matrix-free", log);
+  REQUIRE(direct->problem().matrix_free_displacement() == nullptr);
+  const auto *op = mf->problem().matrix_free_displacement();
+  REQUIRE(op != nullptr);
+  const auto &A           = direct->problem().linear_solver();
+  const auto &constraints = direct->problem().constraints();
+  const auto &dofs        = direct->problem().dof_handler();
+  REQUIRE(constraints.n_constraints() > 0);
+
+  const siswell::solvers::FieldSplit   split(dofs,
+                                           direct->problem().mapping(),
+                                           dofs.locally_owned_dofs(),
+                                           DoFTools::extract_locally_relevant_dofs(dofs),
+                                           constraints,
+                                           true,
+                                           MPI_COMM_WORLD);
+  std::vector<types::global_dof_index> u_dof; // global dof of compact unknown k
+  for (const auto &o : split.owned_dofs())
+    if (o[1] == 0)
+      u_dof.push_back(o[0]);
+  const std::size_t n = u_dof.size();
+  REQUIRE(op->n_owned() == n);
+
+  FullMatrix<double> K(n, n); // the assembled J̃_uu, condensed
+  double             largest = 0.;
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t l = 0; l < n; ++l)
+      {
+        K(k, l) = A.el(u_dof[k], u_dof[l]);
+        largest = std::max(largest, std::abs(K(k, l)));
+      }
+
+  // products with a random x that is zero on constrained unknowns
+  std::mt19937                           rng(3);
+  std::uniform_real_distribution<double> uni(-1., 1.);
+  std::vector<double>                    x(n), y(n), d(n);
+  for (std::size_t k = 0; k < n; ++k)
+    x[k] = constraints.is_constrained(u_dof[k]) ? 0. : uni(rng);
+  op->vmult(y.data(), x.data());
+  op->diagonal(d.data());
+  double       worst_product = 0., scale_product = 0., worst_diagonal = 0.;
+  unsigned int n_constrained = 0;
+  for (std::size_t k = 0; k < n; ++k)
+    {
+      if (constraints.is_constrained(u_dof[k]))
+        {
+          ++n_constrained;
+          CHECK(y[k] == 0.); // identity on constrained rows, and x is zero there
+          CHECK(d[k] == 1.);
+          continue;
+        }
+      double reference = 0.;
+      for (std::size_t l = 0; l < n; ++l)
+        reference += K(k, l) * x[l];
+      worst_product  = std::max(worst_product, std::abs(y[k] - reference));
+      scale_product  = std::max(scale_product, std::abs(reference));
+      worst_diagonal = std::max(worst_diagonal, std::abs(d[k] - K(k, k)));
+    }
+  INFO(n << " displacement unknowns, " << n_constrained << " constrained; largest |J_uu| "
+         << largest << ", |J_uu x| " << scale_product << ": product error " << worst_product
+         << ", diagonal error " << worst_diagonal);
+  CHECK(n_constrained > 0);
+  CHECK(worst_product <= 1e-12 * scale_product);
+  CHECK(worst_diagonal <= 1e-12 * largest);
+
+  // the coarse matrix: cell-wise Galerkin product against Pᵀ K P
+  const auto &space = split.linear_displacement_space();
+  REQUIRE(!space.empty());
+  const auto         nc = space.n_dofs;
+  FullMatrix<double> KP(n, nc), reference(nc, nc), coarse(nc, nc);
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t l = 0; l < n; ++l)
+      if (K(k, l) != 0.)
+        for (auto e = space.row_start[l]; e < space.row_start[l + 1]; ++e)
+          KP(k, space.column[e]) += K(k, l) * space.weight[e];
+  for (std::size_t k = 0; k < n; ++k)
+    for (auto e = space.row_start[k]; e < space.row_start[k + 1]; ++e)
+      for (types::global_dof_index J = 0; J < nc; ++J)
+        reference(space.column[e], J) += space.weight[e] * KP(k, J);
+  op->assemble_coarse(
+      [&](const FullMatrix<double> &m, const std::vector<types::global_dof_index> &q1) {
+        for (unsigned int I = 0; I < q1.size(); ++I)
+          for (unsigned int J = 0; J < q1.size(); ++J)
+            coarse(q1[I], q1[J]) += m(I, J);
+      });
+  double worst_coarse = 0., largest_coarse = 0.;
+  for (types::global_dof_index I = 0; I < nc; ++I)
+    for (types::global_dof_index J = 0; J < nc; ++J)
+      {
+        worst_coarse   = std::max(worst_coarse, std::abs(coarse(I, J) - reference(I, J)));
+        largest_coarse = std::max(largest_coarse, std::abs(reference(I, J)));
+      }
+  INFO(nc << " Q1 unknowns; largest |J_1| " << largest_coarse << ", error " << worst_coarse);
+  CHECK(largest_coarse > 0.);
+  CHECK(worst_coarse <= 1e-12 * largest_coarse);
+}
