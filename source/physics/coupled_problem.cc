@@ -193,7 +193,8 @@ namespace siswell
           // boundary term acts, and the platen spring on the master
           std::set<types::boundary_id> term_ids;
           for (const auto &term : boundary_terms)
-            term_ids.insert(term->boundary_ids().begin(), term->boundary_ids().end());
+            if (term->couples_displacements())
+              term_ids.insert(term->boundary_ids().begin(), term->boundary_ids().end());
           solver->set_displacement_operator(displacement_operator, [this, split, term_ids](DynamicSparsityPattern &dsp) {
             const IndexSet &rows = split->relevant(0);
             const auto      n    = split->owned(0).size();

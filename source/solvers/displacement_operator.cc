@@ -37,8 +37,9 @@ namespace siswell
       }
 
       /// Evaluate gradients, apply the stored tangent, integrate (on phi's dof values).
+      template <class FEEval>
       void
-      cell_operation(Evaluation &phi) const
+      cell_operation(FEEval &phi) const
       {
         phi.evaluate(EvaluationFlags::gradients);
         const std::size_t first = static_cast<std::size_t>(phi.get_current_cell_index()) * n_q;
@@ -61,13 +62,16 @@ namespace siswell
         phi.integrate(EvaluationFlags::gradients);
       }
 
+      /// out += J_uu in on a range of cell batches; @p fe_degree -1: the
+      /// degree at run time (slower loops), else the compile-time degree.
+      template <int fe_degree>
       void
       local_apply(const MatrixFree<dim, double>               &data,
                   LAVector                                    &out,
                   const LAVector                              &in,
                   const std::pair<unsigned int, unsigned int> &range) const
       {
-        Evaluation phi(data);
+        FEEvaluation<dim, fe_degree, fe_degree + 1, dim, double> phi(data);
         for (unsigned int b = range.first; b < range.second; ++b)
           {
             phi.reinit(b);
@@ -273,7 +277,10 @@ namespace siswell
       auto &d = *impl;
       for (std::size_t k = 0; k < d.local_of_owned.size(); ++k)
         d.src.local_element(d.local_of_owned[k]) = in[k];
-      d.mf.cell_loop(&Implementation::local_apply, impl.get(), d.dst, d.src, true);
+      if (d.degree == 2) // the usual case: sum factorisation with fixed loop lengths
+        d.mf.cell_loop(&Implementation::template local_apply<2>, impl.get(), d.dst, d.src, true);
+      else
+        d.mf.cell_loop(&Implementation::template local_apply<-1>, impl.get(), d.dst, d.src, true);
       for (const auto l : d.constrained_local)
         d.dst.local_element(l) = d.src.local_element(l);
       for (std::size_t k = 0; k < d.local_of_owned.size(); ++k)

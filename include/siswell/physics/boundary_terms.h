@@ -27,6 +27,13 @@ namespace siswell
       {
         return ids;
       }
+
+      /// It enters the concentration rows only.
+      bool
+      couples_displacements() const override
+      {
+        return false;
+      }
       void
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,

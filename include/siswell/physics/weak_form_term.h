@@ -55,6 +55,15 @@ namespace siswell
       virtual const std::set<dealii::types::boundary_id> &
       boundary_ids() const = 0;
 
+      /// Whether the term adds u–u entries to the Jacobian (a matrix-free
+      /// displacement block keeps those in an assembled remainder sized for
+      /// the faces of such terms only).
+      virtual bool
+      couples_displacements() const
+      {
+        return true;
+      }
+
       virtual void
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,
