@@ -132,7 +132,9 @@ namespace siswell
       virtual unsigned int
       solve(const Vector &b, Vector &x) = 0;
 
-      /// Entry (i,j) of the matrix (only locally owned rows); for tests.
+      /// Entry (i,j) of the matrix (only locally owned rows); for tests. With a
+      /// matrix-free J_uu (set_displacement_operator()) the u–u entries are
+      /// those of the assembled remainder only.
       virtual double
       el(const dealii::types::global_dof_index i,
          const dealii::types::global_dof_index j) const = 0;
