@@ -7,6 +7,8 @@
 // rigid-body near null space handed to the displacement multigrid.
 #include <siswell/simulation/simulation.h>
 
+#include "assembled_state.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/dofs/dof_tools.h>
 
@@ -27,33 +29,14 @@ namespace
             const std::string  &method,
             std::ostringstream &log)
   {
-    ParameterHandler prm;
-    siswell::RunParameters::declare_parameters(prm);
-    prm.parse_input_from_string(case_text + "\nsubsection Linear solver\n  set Backend = " +
-                                backend + "\n  set Method = " + method +
-                                // the block storage of the assembled J_uu is what is compared
-                                "\n  set Displacement operator = assembled\nend\n");
-    siswell::RunParameters p;
-    p.parse(prm);
-    auto sim = std::make_unique<siswell::Simulation<dim>>(p, MPI_COMM_WORLD, log);
-    sim->setup();
-    auto &problem = sim->problem();
-    auto &x       = problem.solution();
-    // the same random non-equilibrium state in both (same seed, same numbering)
-    std::mt19937                           rng(7);
-    std::uniform_real_distribution<double> uni(0., 1.);
-    for (const auto i : problem.locally_owned_field_dofs(0))
-      x(i) = 0.02e-6 * (uni(rng) - 0.5);
-    for (const auto i : problem.locally_owned_field_dofs(1))
-      x(i) = p.active_material.c_max * (0.05 + 0.5 * uni(rng));
-    for (const auto i : problem.locally_owned_field_dofs(2))
-      x(i) = 2000. * (uni(rng) - 0.5);
-    x.zero_out_ghost_values();
-    problem.constraints().distribute(x);
-    x.update_ghost_values();
-    problem.set_time_step(5.);
-    problem.assemble(true);
-    return sim;
+    // the same random non-equilibrium state in both (same seed, same numbering);
+    // the block storage of the assembled J_uu is what is compared
+    return test::assembled_state<dim>(
+        case_text + "\nsubsection Linear solver\n  set Backend = " + backend +
+            "\n  set Method = " + method + "\n  set Displacement operator = assembled\nend\n",
+        7,
+        0.02e-6,
+        log);
   }
 
   template <int dim>

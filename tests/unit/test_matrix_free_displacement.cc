@@ -9,6 +9,8 @@
 #include <siswell/simulation/simulation.h>
 #include <siswell/solvers/displacement_operator.h>
 
+#include "assembled_state.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/lac/full_matrix.h>
@@ -45,32 +47,14 @@ end
   std::unique_ptr<siswell::Simulation<3>>
   assembled(const std::string &method, const std::string &op, std::ostringstream &log)
   {
-    ParameterHandler prm;
-    siswell::RunParameters::declare_parameters(prm);
-    prm.parse_input_from_string(pillar +
-                                "subsection Linear solver\n  set Backend = Trilinos\n"
-                                "  set Method = " +
-                                method + "\n  set Displacement operator = " + op + "\nend\n");
-    siswell::RunParameters p;
-    p.parse(prm);
-    auto sim = std::make_unique<siswell::Simulation<3>>(p, MPI_COMM_WORLD, log);
-    sim->setup();
-    auto                                  &problem = sim->problem();
-    auto                                  &x       = problem.solution();
-    std::mt19937                           rng(11);
-    std::uniform_real_distribution<double> uni(0., 1.);
-    for (const auto i : problem.locally_owned_field_dofs(0))
-      x(i) = 0.04e-6 * (uni(rng) - 0.5);
-    for (const auto i : problem.locally_owned_field_dofs(1))
-      x(i) = p.active_material.c_max * (0.05 + 0.5 * uni(rng));
-    for (const auto i : problem.locally_owned_field_dofs(2))
-      x(i) = 2000. * (uni(rng) - 0.5);
-    x.zero_out_ghost_values();
-    problem.constraints().distribute(x);
-    x.update_ghost_values();
-    problem.set_time_step(5.);
-    problem.assemble(true);
-    return sim;
+    return test::assembled_state<3>(pillar +
+                                        "subsection Linear solver\n  set Backend = Trilinos\n"
+                                        "  set Method = " +
+                                        method + "\n  set Displacement operator = " + op +
+                                        "\nend\n",
+                                    11,
+                                    0.04e-6,
+                                    log);
   }
 } // namespace
 
