@@ -27,17 +27,17 @@ namespace siswell
             }
           if (!jacobian)
             continue;
+          const double B = dealii::scalar_product(p.dF[i], r.dP_dc);
+          for (unsigned int j = 0; j < n; ++j)
+            if (p.field[j] == Field::concentration)
+              (*jacobian)(i, j) += B * p.phi[j] * p.JxW;
+          if (!p.displacement_stiffness) // J_uu is applied matrix-free
+            continue;
           // dF_i : dP/dF, then contracted with each trial function
           const dealii::Tensor<2, 3> A = dealii::double_contract<0, 0, 1, 1>(p.dF[i], r.dP_dF);
-          const double               B = dealii::scalar_product(p.dF[i], r.dP_dc);
           for (unsigned int j = 0; j < n; ++j)
             if (p.field[j] == Field::displacement)
-              {
-                if (p.displacement_stiffness)
-                  (*jacobian)(i, j) += dealii::scalar_product(A, p.dF[j]) * p.JxW;
-              }
-            else if (p.field[j] == Field::concentration)
-              (*jacobian)(i, j) += B * p.phi[j] * p.JxW;
+              (*jacobian)(i, j) += dealii::scalar_product(A, p.dF[j]) * p.JxW;
         }
     }
 
