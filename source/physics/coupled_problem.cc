@@ -248,9 +248,18 @@ namespace siswell
           border_data.dR_dstretch.reinit(current);
           border_data.dr_dx.reinit(current);
         }
-      // every cell carries history (a virgin state is 8 doubles); only the
-      // locally owned entries are ever used
-      history_committed.assign(tria.n_active_cells() * n_quadrature_points(), materials::PlasticState());
+      // history only where it can change: locally owned cells of materials
+      // that flow plastically (elastic ones always see the virgin state)
+      history_first.assign(tria.n_active_cells(), numbers::invalid_unsigned_int);
+      std::size_t n_history = 0;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned() && material_map.at(cell->material_id())->is_plastic())
+          {
+            history_first[cell->active_cell_index()] = static_cast<unsigned int>(n_history);
+            n_history += n_quadrature_points();
+          }
+      history_committed.assign(n_history, materials::PlasticState());
+      history_committed.shrink_to_fit();
       history_trial = history_committed;
     }
 
@@ -466,7 +475,9 @@ namespace siswell
     CoupledProblem<dim>::history_index(const typename DoFHandler<dim>::cell_iterator &cell,
                                        const unsigned int                                    q) const
     {
-      return cell->active_cell_index() * n_quadrature_points() + q;
+      const unsigned int first = history_first[cell->active_cell_index()];
+      return first == numbers::invalid_unsigned_int ? numbers::invalid_size_type :
+                                                      std::size_t(first) + q;
     }
 
 
@@ -476,7 +487,9 @@ namespace siswell
     CoupledProblem<dim>::plastic_state(const typename DoFHandler<dim>::cell_iterator &cell,
                                        const unsigned int                                    q) const
     {
-      return history_committed[history_index(cell, q)];
+      static const materials::PlasticState virgin;
+      const std::size_t                    i = history_index(cell, q);
+      return i == numbers::invalid_size_type ? virgin : history_committed[i];
     }
 
 
@@ -836,8 +849,10 @@ namespace siswell
 
           for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
             {
-              p.plastic_step.old     = &history_committed[history_index(cell, q)];
-              p.plastic_step.updated = &history_trial[history_index(cell, q)];
+              const std::size_t h    = history_index(cell, q);
+              const bool        flow = h != numbers::invalid_size_type;
+              p.plastic_step.old     = flow ? &history_committed[h] : nullptr;
+              p.plastic_step.updated = flow ? &history_trial[h] : nullptr;
               p.plastic_step.dt      = dt;
               fill_point_data(fv, q, material, values, old_values, grads, p, true);
               p.d_residual_d_stretch = generalised ? &cell_dR_dstretch : nullptr;

@@ -13,8 +13,10 @@
 #include <deal.II/matrix_free/fe_evaluation.h>
 #include <deal.II/matrix_free/matrix_free.h>
 
+#include <cmath>
 #include <map>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 
 namespace siswell
@@ -36,27 +38,42 @@ namespace siswell
       {
       }
 
+      /// Number of components of a (dim²)×(dim²) symmetric matrix.
+      static constexpr unsigned int n_sym = dim * dim * (dim * dim + 1) / 2;
+
       /// Evaluate gradients, apply the stored tangent, integrate (on phi's dof values).
+      /// The tangent is stored as the upper triangle of the matrix A_ab with
+      /// a = (i, J), b = (k, L) (row by row), since ∂P/∂F has major symmetry.
       template <class FEEval>
       void
       cell_operation(FEEval &phi) const
       {
+        constexpr unsigned int n = dim * dim;
         phi.evaluate(EvaluationFlags::gradients);
         const std::size_t first = static_cast<std::size_t>(phi.get_current_cell_index()) * n_q;
         for (unsigned int q = 0; q < n_q; ++q)
           {
             const Tensor<2, dim, VA> g = phi.get_gradient(q);
-            const auto              &A = tangent[first + q];
-            Tensor<2, dim, VA>       P;
-            for (unsigned int i = 0; i < dim; ++i)
-              for (unsigned int J = 0; J < dim; ++J)
-                {
-                  VA s = 0.;
-                  for (unsigned int k = 0; k < dim; ++k)
-                    for (unsigned int L = 0; L < dim; ++L)
-                      s += A[i][J][k][L] * g[k][L];
-                  P[i][J] = s;
-                }
+            const VA                *A = &tangent[(first + q) * n_sym];
+            VA                       gf[n], pf[n];
+            for (unsigned int a = 0; a < n; ++a)
+              {
+                gf[a] = g[a / dim][a % dim];
+                pf[a] = 0.;
+              }
+            for (unsigned int a = 0; a < n; ++a)
+              {
+                pf[a] += (*A) * gf[a];
+                ++A;
+                for (unsigned int b = a + 1; b < n; ++b, ++A)
+                  {
+                    pf[a] += (*A) * gf[b];
+                    pf[b] += (*A) * gf[a];
+                  }
+              }
+            Tensor<2, dim, VA> P;
+            for (unsigned int a = 0; a < n; ++a)
+              P[a / dim][a % dim] = pf[a];
             phi.submit_gradient(P, q);
           }
         phi.integrate(EvaluationFlags::gradients);
@@ -88,8 +105,9 @@ namespace siswell
       MatrixFree<dim, double>   mf;
       MPI_Comm                  comm;
       unsigned int              n_q = 0;
-      /// scale · ∂P/∂F per cell batch and quadrature point
-      std::vector<Tensor<4, dim, VA>> tangent;
+      /// scale · ∂P/∂F per cell batch and quadrature point: n_sym numbers
+      /// (upper triangle, see cell_operation()) at index (batch · n_q + q) · n_sym
+      std::vector<VA> tangent;
       /// (batch, lane) of each locally owned cell, by active_cell_index()
       std::vector<std::pair<unsigned int, unsigned int>> batch_of_cell;
       /// local index in the MatrixFree vectors of owned compact unknown k
@@ -205,8 +223,9 @@ namespace siswell
       for (unsigned int b = 0; b < d.mf.n_cell_batches(); ++b)
         for (unsigned int v = 0; v < d.mf.n_active_entries_per_cell_batch(b); ++v)
           d.batch_of_cell[d.mf.get_cell_iterator(b, v)->active_cell_index()] = {b, v};
-      d.tangent.assign(static_cast<std::size_t>(d.mf.n_cell_batches()) * d.n_q,
-                       Tensor<4, dim, typename Implementation::VA>());
+      d.tangent.assign(static_cast<std::size_t>(d.mf.n_cell_batches()) * d.n_q *
+                         Implementation::n_sym,
+                       typename Implementation::VA(0.));
 
       d.mf.initialize_dof_vector(d.src);
       d.mf.initialize_dof_vector(d.dst);
@@ -254,13 +273,33 @@ namespace siswell
                                                      const Tensor<4, 3> &dP_dF,
                                                      const double        scale)
     {
-      const auto [b, v] = impl->batch_of_cell[cell];
-      auto &A           = impl->tangent[static_cast<std::size_t>(b) * impl->n_q + q];
-      for (unsigned int i = 0; i < dim; ++i)
-        for (unsigned int J = 0; J < dim; ++J)
-          for (unsigned int k = 0; k < dim; ++k)
-            for (unsigned int L = 0; L < dim; ++L)
-              A[i][J][k][L][v] = scale * dP_dF[i][J][k][L];
+      constexpr unsigned int n = dim * dim;
+      const auto [b, v]        = impl->batch_of_cell[cell];
+      auto *A = &impl->tangent[(static_cast<std::size_t>(b) * impl->n_q + q) * Implementation::n_sym];
+      // Only the upper triangle is kept, so the tangent must have major
+      // symmetry. It has for every material here (P derives from a potential
+      // of F at fixed c and history, also along the return mapping); a law
+      // without it would make J_uu wrong, so it is checked, not assumed.
+      double largest = 0., asymmetry = 0.;
+      for (unsigned int a = 0; a < n; ++a)
+        for (unsigned int c = 0; c < n; ++c)
+          {
+            const double x = dP_dF[a / dim][a % dim][c / dim][c % dim];
+            largest        = std::max(largest, std::abs(x));
+            asymmetry =
+              std::max(asymmetry, std::abs(x - dP_dF[c / dim][c % dim][a / dim][a % dim]));
+          }
+      if (asymmetry > 1e-8 * largest)
+        throw std::logic_error(
+          "The material tangent dP/dF has no major symmetry (relative asymmetry " +
+          std::to_string(asymmetry / largest) +
+          "), so the matrix-free displacement operator cannot store it. Set "
+          "'Linear solver/Displacement operator = assembled'.");
+      for (unsigned int a = 0; a < n; ++a)
+        for (unsigned int c = a; c < n; ++c, ++A)
+          (*A)[v] = scale * 0.5 *
+                    (dP_dF[a / dim][a % dim][c / dim][c % dim] +
+                     dP_dF[c / dim][c % dim][a / dim][a % dim]);
     }
 
     template <int dim>

@@ -80,5 +80,26 @@ namespace siswell
       INFO(what << ": |exact| = " << magnitude(exact) << ", relative error = " << error);
       CHECK(error <= tol);
     }
+
+    /// A_klij from A_ijkl: a tangent with major symmetry equals its major transpose.
+    inline dealii::Tensor<4, 3>
+    major_transpose(const dealii::Tensor<4, 3> &A)
+    {
+      dealii::Tensor<4, 3> T;
+      for (unsigned int i = 0; i < 3; ++i)
+        for (unsigned int j = 0; j < 3; ++j)
+          for (unsigned int k = 0; k < 3; ++k)
+            for (unsigned int l = 0; l < 3; ++l)
+              T[k][l][i][j] = A[i][j][k][l];
+      return T;
+    }
+
+    /// Relative asymmetry allowed in ∂P/∂F (norm of A - A^T over norm of A).
+    /// P derives from a potential of F (at fixed c and plastic history, also
+    /// along the return mapping), so the exact tangent is symmetric; what is
+    /// left is round-off, measured at most 1.0e-15. The matrix-free
+    /// displacement operator stores only the symmetric part and refuses an
+    /// asymmetry above 1e-8.
+    constexpr double major_symmetry_tolerance = 1e-12;
   } // namespace testing
 } // namespace siswell

@@ -109,6 +109,8 @@ namespace
     const Response r = m.mechanical_response(F, c);
     REQUIRE(r.valid);
     check_relative("dP_dF", fd_derivative_in_F(in_F(&Response::P), F, h_F), r.dP_dF, tol);
+    check_relative("dP_dF major symmetry", siswell::testing::major_transpose(r.dP_dF), r.dP_dF,
+                   siswell::testing::major_symmetry_tolerance);
     check_relative("P = dpsi/dF", fd_derivative_in_F(in_F(&Response::psi), F, h_F), r.P, tol);
     if (!active)
       return;

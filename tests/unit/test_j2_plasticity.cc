@@ -109,6 +109,8 @@ namespace
     REQUIRE(r.valid);
     check_relative(branch + " dP_dF", fd_derivative_in_F(in_F(&Response::P), F, 1e-6), r.dP_dF,
                    fd_tolerance);
+    check_relative(branch + " dP_dF major symmetry", siswell::testing::major_transpose(r.dP_dF),
+                   r.dP_dF, siswell::testing::major_symmetry_tolerance);
     if (!active)
       return;
     check_relative(branch + " dmu_dF", fd_derivative_in_F(in_F(&Response::mu), F, 1e-6), r.dmu_dF,

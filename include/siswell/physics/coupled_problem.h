@@ -232,7 +232,8 @@ namespace siswell
       const dealii::Quadrature<dim> &
       quadrature() const;
 
-      /// Committed plastic state at quadrature point @p q of a locally owned cell.
+      /// Committed plastic state at quadrature point @p q of a locally owned cell
+      /// (the virgin state, C_p = I, in elastic materials).
       const materials::PlasticState &
       plastic_state(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
                     const unsigned int                                             q) const;
@@ -284,7 +285,9 @@ namespace siswell
                       PointData<dim> &                 p,
                       const bool                       with_response) const;
 
-      /// Index of a quadrature point in the history arrays.
+      /// Index of a quadrature point in the history arrays;
+      /// numbers::invalid_size_type where no history is kept (elastic
+      /// materials, cells not owned here).
       std::size_t
       history_index(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
                     const unsigned int                                             q) const;
@@ -329,9 +332,13 @@ namespace siswell
       /// Find the platen dofs and master, check the boundary is flat, compute its area.
       void
       setup_platen();
-      /// Plastic history per cell quadrature point (indexed by history_index):
-      /// the committed (converged) states and those of the last assembly.
+      /// Plastic history per quadrature point of the locally owned cells of
+      /// plastic materials (indexed by history_index): the committed
+      /// (converged) states and those of the last assembly.
       std::vector<materials::PlasticState> history_committed, history_trial;
+      /// Per active cell: index of its first history entry, or
+      /// numbers::invalid_unsigned_int if it keeps none.
+      std::vector<unsigned int> history_first;
 
       std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;
       std::vector<std::shared_ptr<const BoundaryTerm<dim>>> boundary_terms;

@@ -102,6 +102,11 @@ namespace siswell
        * Tangent at quadrature point @p q (QGauss(p+1), lexicographic) of the
        * locally owned cell with active_cell_index() @p cell: @p scale · ∂P_iJ/∂F_kL
        * (indices beyond dim are ignored; plane strain).
+       *
+       * Only the major-symmetric part is stored (dim²(dim²+1)/2 numbers per
+       * point, 45 in 3D instead of 81). A tangent whose asymmetry exceeds
+       * 10⁻⁸ of its largest entry throws std::logic_error: such a material
+       * needs the assembled displacement block.
        */
       void
       set_tangent(const unsigned int          cell,
