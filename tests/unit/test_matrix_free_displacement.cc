@@ -6,6 +6,8 @@
 // coarse matrix against Pᵀ J_uu P formed from the assembled J_uu and the P of
 // LinearDisplacementSpace. All are sums of the same quadrature-point terms in
 // another order, so they agree to round-off: 1e-12 of the largest entry.
+// The operator stores only the symmetric part of ∂P/∂F; a tangent without
+// major symmetry must be refused.
 #include <siswell/simulation/simulation.h>
 #include <siswell/solvers/displacement_operator.h>
 
@@ -159,4 +161,21 @@ TEST_CASE("matrix-free J_uu equals the assembled one: 3D pillar on a platen", "[
   INFO(nc << " Q1 unknowns; largest |J_1| " << largest_coarse << ", error " << worst_coarse);
   CHECK(largest_coarse > 0.);
   CHECK(worst_coarse <= 1e-12 * largest_coarse);
+
+  // only the symmetric part of the tangent is stored: a tangent without
+  // major symmetry is refused with a message that names the way out
+  siswell::solvers::MatrixFreeDisplacementOperator<3> fresh(dofs,
+                                                            direct->problem().mapping(),
+                                                            constraints,
+                                                            split);
+  Tensor<4, 3> tangent;
+  for (unsigned int i = 0; i < 3; ++i)
+    for (unsigned int j = 0; j < 3; ++j)
+      tangent[i][j][i][j] = 1e10;
+  const auto cell = dofs.begin_active()->active_cell_index();
+  CHECK_NOTHROW(fresh.set_tangent(cell, 0, tangent, 1.));
+  tangent[0][1][2][2] = 1e3; // relative asymmetry 1e-7
+  CHECK_THROWS_WITH(fresh.set_tangent(cell, 0, tangent, 1.),
+                    Catch::Contains("no major symmetry") &&
+                      Catch::Contains("Displacement operator = assembled"));
 }
