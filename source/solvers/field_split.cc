@@ -1,6 +1,7 @@
 #include <siswell/solvers/field_split.h>
 #include <siswell/solvers/linear_displacement_space.h>
 
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe_values.h>
@@ -68,15 +69,15 @@ namespace siswell
             ++n;
           }
       }
+      // (deal.II's own partitioning, so that the MPI type follows
+      // types::global_dof_index, 32 or 64 bits)
       std::array<types::global_dof_index, 2> offset{{0, 0}}, total{{0, 0}};
       for (unsigned int b = 0; b < 2; ++b)
         {
-          MPI_Exscan(&count[b], &offset[b], 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, comm);
-          if (Utilities::MPI::this_mpi_process(comm) == 0)
-            offset[b] = 0;
-          total[b]         = Utilities::MPI::sum(count[b], comm);
-          owned_compact[b] = IndexSet(total[b]);
-          owned_compact[b].add_range(offset[b], offset[b] + count[b]);
+          owned_compact[b] = Utilities::MPI::create_ascending_partitioning(
+              comm, count[b])[Utilities::MPI::this_mpi_process(comm)];
+          total[b]  = owned_compact[b].size();
+          offset[b] = count[b] > 0 ? owned_compact[b].nth_index_in_set(0) : 0;
         }
       for (auto &o : owned_map)
         o[2] += offset[o[1]];

@@ -176,3 +176,70 @@ end
         CHECK(modes[3 + r][k + r] == 0.); // ω_r e_r × x has no r component
     }
 }
+
+TEST_CASE("field split: the compact numbering partitions each block across the ranks",
+          "[solver][mpi]")
+{
+  // run by `unit_two_ranks` on two ranks: each block's compact indices are
+  // contiguous per rank in rank order, and the IndexSets of every rank have
+  // the global size (a 64-bit MPI type on 32-bit indices once wrote past
+  // the offsets and left relevant(0) of size 0 on rank 1)
+  ParameterHandler prm;
+  siswell::RunParameters::declare_parameters(prm);
+  prm.parse_input_from_string(R"(
+subsection Geometry
+  set Coordinate system = 3d
+  set Global refinements = 1
+end
+subsection Boundary conditions
+  set Symmetry planes = x0, y0, z0
+end
+subsection Linear solver
+  set Backend = Trilinos
+  set Method = iterative
+end
+)");
+  siswell::RunParameters p;
+  p.parse(prm);
+  std::ostringstream     log;
+  siswell::Simulation<3> sim(p, MPI_COMM_WORLD, log);
+  sim.setup();
+  const auto                        &dofs     = sim.problem().dof_handler();
+  const auto                        &owned    = dofs.locally_owned_dofs();
+  const auto                         relevant = DoFTools::extract_locally_relevant_dofs(dofs);
+  const siswell::solvers::FieldSplit split(dofs,
+                                           sim.problem().mapping(),
+                                           owned,
+                                           relevant,
+                                           sim.problem().constraints(),
+                                           true,
+                                           MPI_COMM_WORLD);
+  const unsigned int rank = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD);
+  for (unsigned int b = 0; b < 2; ++b)
+    {
+      CAPTURE(rank, b);
+      const auto counts = Utilities::MPI::all_gather(MPI_COMM_WORLD, split.owned(b).n_elements());
+      types::global_dof_index total = 0, first = 0;
+      for (unsigned int r = 0; r < counts.size(); ++r)
+        {
+          if (r == rank)
+            first = total;
+          total += counts[r];
+        }
+      CHECK(counts[rank] > 0);
+      CHECK(split.owned(b).size() == total);
+      CHECK(split.relevant(b).size() == total);
+      CHECK(split.owned(b).is_contiguous());
+      CHECK(split.owned(b).nth_index_in_set(0) == first);
+      CHECK(split.relevant(b).n_elements() >= counts[rank]);
+    }
+  // every relevant dof: its compact index lies in its block's relevant set,
+  // and for owned dofs it is the one of owned_dofs()
+  unsigned int wrong = 0;
+  for (const auto i : relevant)
+    wrong += !split.relevant(split.block(i)).is_element(split.index(i));
+  for (const auto &o : split.owned_dofs())
+    wrong += split.block(o[0]) != o[1] || split.index(o[0]) != o[2] ||
+             !split.owned(o[1]).is_element(o[2]);
+  CHECK(wrong == 0);
+}
