@@ -2,7 +2,7 @@
 # The scaling series of doc/benchmarks.md: every case in its own process, on 1
 # and on 2 MPI ranks, appended to one CSV. Run from the build folder:
 #   bash ../tests/benchmarks/run_scaling.sh scaling.csv [Trilinos|PETSc]
-# (the largest 3D case, 10^6 unknowns, needs about 3 GB and 16 min per time step on
+# (the largest 3D case, 10^6 unknowns, needs about 2.6 GB and 16 min per time step on
 # one core of the reference machine with the matrix-free J_uu; set SKIP_LARGEST=1 to
 # leave it out).
 set -euo pipefail
