@@ -15,8 +15,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <memory>
 #include <random>
 #include <sstream>
+#include <string>
 
 using namespace dealii;
 
@@ -73,6 +75,42 @@ namespace
     CHECK(nonzeros > n);
     CHECK(worst <= 1e-13 * largest);
   }
+
+  /// The default particle as a 3D octant (symmetry planes), iterative with
+  /// Trilinos, set up with @p refinements, and the field split of its dofs.
+  struct OctantSplit
+  {
+    explicit OctantSplit(const unsigned int refinements)
+    {
+      ParameterHandler prm;
+      siswell::RunParameters::declare_parameters(prm);
+      prm.parse_input_from_string("subsection Geometry\n  set Coordinate system = 3d\n"
+                                  "  set Global refinements = " +
+                                  std::to_string(refinements) +
+                                  "\nend\nsubsection Boundary conditions\n"
+                                  "  set Symmetry planes = x0, y0, z0\nend\n"
+                                  "subsection Linear solver\n  set Backend = Trilinos\n"
+                                  "  set Method = iterative\nend\n");
+      siswell::RunParameters p;
+      p.parse(prm);
+      sim = std::make_unique<siswell::Simulation<3>>(p, MPI_COMM_WORLD, log);
+      sim->setup();
+      const auto &dofs = sim->problem().dof_handler();
+      relevant         = DoFTools::extract_locally_relevant_dofs(dofs);
+      split            = std::make_unique<siswell::solvers::FieldSplit>(dofs,
+                                                             sim->problem().mapping(),
+                                                             dofs.locally_owned_dofs(),
+                                                             relevant,
+                                                             sim->problem().constraints(),
+                                                             true,
+                                                             MPI_COMM_WORLD);
+    }
+
+    std::ostringstream                            log;
+    std::unique_ptr<siswell::Simulation<3>>       sim;
+    IndexSet                                      relevant;
+    std::unique_ptr<siswell::solvers::FieldSplit> split;
+  };
 } // namespace
 
 TEST_CASE("block storage equals the single matrix: 3D octant with symmetry planes", "[solver]")
@@ -126,36 +164,9 @@ TEST_CASE("field split: rigid-body modes of the displacement block", "[solver]")
   // a rigid motion u = a + ω × x gives zero displacement residual change:
   // J_uu m = 0 for every mode m of a free body is what the multigrid assumes;
   // here the modes are checked to be the translations and rotations themselves
-  ParameterHandler prm;
-  siswell::RunParameters::declare_parameters(prm);
-  prm.parse_input_from_string(R"(
-subsection Geometry
-  set Coordinate system = 3d
-  set Global refinements = 0
-end
-subsection Boundary conditions
-  set Symmetry planes = x0, y0, z0
-end
-subsection Linear solver
-  set Backend = Trilinos
-  set Method = iterative
-end
-)");
-  siswell::RunParameters p;
-  p.parse(prm);
-  std::ostringstream     log;
-  siswell::Simulation<3> sim(p, MPI_COMM_WORLD, log);
-  sim.setup();
-  const auto                        &dofs     = sim.problem().dof_handler();
-  const auto                        &owned    = dofs.locally_owned_dofs();
-  const auto                         relevant = DoFTools::extract_locally_relevant_dofs(dofs);
-  const siswell::solvers::FieldSplit split(dofs,
-                                           sim.problem().mapping(),
-                                           owned,
-                                           relevant,
-                                           sim.problem().constraints(),
-                                           true,
-                                           MPI_COMM_WORLD);
+  const OctantSplit                   octant(0);
+  auto                              &sim   = *octant.sim;
+  const siswell::solvers::FieldSplit &split = *octant.split;
   REQUIRE(split.dofs_per_node() == 3);
   REQUIRE(split.dimension() == 3);
   const auto &modes = split.near_null_space();
@@ -184,36 +195,9 @@ TEST_CASE("field split: the compact numbering partitions each block across the r
   // contiguous per rank in rank order, and the IndexSets of every rank have
   // the global size (a 64-bit MPI type on 32-bit indices once wrote past
   // the offsets and left relevant(0) of size 0 on rank 1)
-  ParameterHandler prm;
-  siswell::RunParameters::declare_parameters(prm);
-  prm.parse_input_from_string(R"(
-subsection Geometry
-  set Coordinate system = 3d
-  set Global refinements = 1
-end
-subsection Boundary conditions
-  set Symmetry planes = x0, y0, z0
-end
-subsection Linear solver
-  set Backend = Trilinos
-  set Method = iterative
-end
-)");
-  siswell::RunParameters p;
-  p.parse(prm);
-  std::ostringstream     log;
-  siswell::Simulation<3> sim(p, MPI_COMM_WORLD, log);
-  sim.setup();
-  const auto                        &dofs     = sim.problem().dof_handler();
-  const auto                        &owned    = dofs.locally_owned_dofs();
-  const auto                         relevant = DoFTools::extract_locally_relevant_dofs(dofs);
-  const siswell::solvers::FieldSplit split(dofs,
-                                           sim.problem().mapping(),
-                                           owned,
-                                           relevant,
-                                           sim.problem().constraints(),
-                                           true,
-                                           MPI_COMM_WORLD);
+  const OctantSplit                   octant(1);
+  const auto                        &relevant = octant.relevant;
+  const siswell::solvers::FieldSplit &split    = *octant.split;
   const unsigned int rank = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD);
   for (unsigned int b = 0; b < 2; ++b)
     {
