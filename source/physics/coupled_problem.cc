@@ -250,12 +250,12 @@ namespace siswell
         }
       // history only where it can change: locally owned cells of materials
       // that flow plastically (elastic ones always see the virgin state)
-      history_first.assign(tria.n_active_cells(), numbers::invalid_unsigned_int);
+      history_first.assign(tria.n_active_cells(), no_history);
       std::size_t n_history = 0;
       for (const auto &cell : dofs.active_cell_iterators())
         if (cell->is_locally_owned() && material_map.at(cell->material_id())->is_plastic())
           {
-            history_first[cell->active_cell_index()] = static_cast<unsigned int>(n_history);
+            history_first[cell->active_cell_index()] = n_history;
             n_history += n_quadrature_points();
           }
       history_committed.assign(n_history, materials::PlasticState());
@@ -475,9 +475,8 @@ namespace siswell
     CoupledProblem<dim>::history_index(const typename DoFHandler<dim>::cell_iterator &cell,
                                        const unsigned int                                    q) const
     {
-      const unsigned int first = history_first[cell->active_cell_index()];
-      return first == numbers::invalid_unsigned_int ? numbers::invalid_size_type :
-                                                      std::size_t(first) + q;
+      const std::size_t first = history_first[cell->active_cell_index()];
+      return first == no_history ? no_history : first + q;
     }
 
 
@@ -489,7 +488,7 @@ namespace siswell
     {
       static const materials::PlasticState virgin;
       const std::size_t                    i = history_index(cell, q);
-      return i == numbers::invalid_size_type ? virgin : history_committed[i];
+      return i == no_history ? virgin : history_committed[i];
     }
 
 
@@ -850,7 +849,7 @@ namespace siswell
           for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
             {
               const std::size_t h    = history_index(cell, q);
-              const bool        flow = h != numbers::invalid_size_type;
+              const bool        flow = h != no_history;
               p.plastic_step.old     = flow ? &history_committed[h] : nullptr;
               p.plastic_step.updated = flow ? &history_trial[h] : nullptr;
               p.plastic_step.dt      = dt;

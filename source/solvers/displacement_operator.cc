@@ -13,6 +13,7 @@
 #include <deal.II/matrix_free/fe_evaluation.h>
 #include <deal.II/matrix_free/matrix_free.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -274,7 +275,9 @@ namespace siswell
                                                      const double        scale)
     {
       constexpr unsigned int n = dim * dim;
-      const auto [b, v]        = impl->batch_of_cell[cell];
+      const auto [b, v]        = impl->batch_of_cell.at(cell);
+      if (b == numbers::invalid_unsigned_int)
+        throw std::logic_error("internal: set_tangent on a cell that is not locally owned");
       auto *A = &impl->tangent[(static_cast<std::size_t>(b) * impl->n_q + q) * Implementation::n_sym];
       // Only the upper triangle is kept, so the tangent must have major
       // symmetry. It has for every material here (P derives from a potential
@@ -289,6 +292,8 @@ namespace siswell
             asymmetry =
               std::max(asymmetry, std::abs(x - dP_dF[c / dim][c % dim][a / dim][a % dim]));
           }
+      // (a non-finite tangent is not refused here: it is stored as it is,
+      // as the assembled block would hold it)
       if (asymmetry > 1e-8 * largest)
         throw std::logic_error(
           "The material tangent dP/dF has no major symmetry (relative asymmetry " +

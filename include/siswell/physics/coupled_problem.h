@@ -17,6 +17,7 @@
 #include <deal.II/hp/q_collection.h>
 #include <deal.II/lac/affine_constraints.h>
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <vector>
@@ -286,8 +287,7 @@ namespace siswell
                       const bool                       with_response) const;
 
       /// Index of a quadrature point in the history arrays;
-      /// numbers::invalid_size_type where no history is kept (elastic
-      /// materials, cells not owned here).
+      /// no_history where none is kept (elastic materials, cells not owned here).
       std::size_t
       history_index(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
                     const unsigned int                                             q) const;
@@ -336,9 +336,10 @@ namespace siswell
       /// plastic materials (indexed by history_index): the committed
       /// (converged) states and those of the last assembly.
       std::vector<materials::PlasticState> history_committed, history_trial;
-      /// Per active cell: index of its first history entry, or
-      /// numbers::invalid_unsigned_int if it keeps none.
-      std::vector<unsigned int> history_first;
+      /// Per active cell: index of its first history entry, or no_history.
+      std::vector<std::size_t> history_first;
+      /// Marks cells and points without history.
+      static constexpr std::size_t no_history = std::numeric_limits<std::size_t>::max();
 
       std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;
       std::vector<std::shared_ptr<const BoundaryTerm<dim>>> boundary_terms;
