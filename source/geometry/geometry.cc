@@ -191,7 +191,10 @@ namespace siswell
     Geometry::boundary_id(const std::string &name, const std::string &parameter) const
     {
       if (name == "interface")
-        return geometry::boundary_id::active_interface;
+        throw std::invalid_argument("parameter '" + parameter + "': 'interface' (the faces "
+                                    "between the active material and the inert solids) is not a "
+                                    "boundary part; it can be named in 'Boundary conditions/"
+                                    "Lithium flux boundaries' only");
       const auto names = boundary_names();
       const auto it    = names.find(name);
       if (it != names.end())

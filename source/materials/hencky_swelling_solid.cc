@@ -125,7 +125,15 @@ namespace siswell
       const double q_trial = std::sqrt(6.) * m.G * e_norm;
       J2Plasticity::Increment inc;
       if (flow)
-        inc = plasticity->increment(q_trial, m.G, yield, eps_p, step.dt);
+        {
+          inc = plasticity->increment(q_trial, m.G, yield, eps_p, step.dt);
+          if (!inc.converged)
+            {
+              // an unresolved update is no state: the step is cut
+              r.valid = false;
+              return r;
+            }
+        }
       const bool   plastic = inc.dgamma > 0.;
       const double rho     = e_norm - std::sqrt(1.5) * inc.dgamma;
       // dρ/d|e| along F (at fixed c), and dρ/dc, dΔγ/dc

@@ -143,8 +143,10 @@ namespace siswell
             dg_dgamma      = a * m * std::pow(x, m - 1.) * (-3. * G / Y - s * y.H / (Y * Y)) - 1.;
           };
           double lo = 0., hi = dgamma_max, dg = 0.5 * dgamma_max;
-          for (unsigned int it = 0; it < 200; ++it)
+          r.converged = false;
+          for (unsigned int it = 0; it < max_scalar_iterations; ++it)
             {
+              ++r.iterations;
               double g, gd;
               eval(dg, g, gd);
               if (g > 0.)
@@ -157,7 +159,10 @@ namespace siswell
               const double change = std::abs(next - dg);
               dg                  = next;
               if (change <= 1e-15 * dgamma_max || hi - lo <= 1e-15 * dgamma_max)
-                break;
+                {
+                  r.converged = true;
+                  break;
+                }
             }
           r.dgamma         = dg;
           const double s   = q - 3. * G * dg, Y = y.Y0 + y.H * (eps_p + dg);

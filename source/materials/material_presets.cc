@@ -137,16 +137,17 @@ namespace siswell
 
 
 
-    void
+    std::vector<PresetOverride>
     apply_preset(dealii::ParameterHandler &prm, const std::vector<std::string> &path)
     {
+      std::vector<PresetOverride> overrides;
       for (const auto &p : path)
         prm.enter_subsection(p);
       const std::string name = prm.get("Preset");
       for (std::size_t i = 0; i < path.size(); ++i)
         prm.leave_subsection();
       if (name == "none")
-        return;
+        return overrides;
 
       const MaterialPreset *preset = nullptr;
       for (const auto &p : material_presets())
@@ -164,14 +165,21 @@ namespace siswell
           std::string key;
           for (const auto &part : full)
             key += (key.empty() ? "" : ".") + mangle(part);
-          if (!not_set.count(key))
-            continue; // the input sets it: it overrides the preset
           for (std::size_t i = 0; i + 1 < full.size(); ++i)
             prm.enter_subsection(full[i]);
-          prm.set(full.back(), value);
+          if (not_set.count(key))
+            prm.set(full.back(), value);
+          else if (prm.get(full.back()) != value) // the input sets it: it overrides the preset
+            {
+              std::string entry_path;
+              for (const auto &part : full)
+                entry_path += (entry_path.empty() ? "" : "/") + part;
+              overrides.push_back({name, entry_path, prm.get(full.back()), value});
+            }
           for (std::size_t i = 0; i + 1 < full.size(); ++i)
             prm.leave_subsection();
         }
+      return overrides;
     }
   } // namespace materials
 } // namespace siswell

@@ -69,6 +69,22 @@ namespace siswell
         throw std::invalid_argument("parameter '" + parameter + "': '" + word +
                                     "' is not a component (x, y or z)");
       }
+
+      /// One list item is 'part' or 'part: rest', where the part is one word:
+      /// anything else ('x0 y0' without a comma, 'x0: x: y', an empty part)
+      /// is refused instead of being read in part.
+      void
+      check_item(const std::string &item, const std::vector<std::string> &parts, const std::string &parameter)
+      {
+        const std::string where = "parameter 'Boundary conditions/" + parameter + "': '" + item + "'";
+        if (parts.empty() || parts.size() > 2 || item.front() == ':' || item.back() == ':')
+          throw std::invalid_argument(where + " is not of the form 'part' or 'part: components'");
+        if (split(parts[0], ' ').size() != 1)
+          throw std::invalid_argument(where + " names more than one boundary part; separate "
+                                      "parts by commas");
+        if (parts.size() == 2 && split(parts[1], ' ').empty())
+          throw std::invalid_argument(where + " gives no component after ':'");
+      }
     } // namespace
 
 
@@ -87,6 +103,7 @@ namespace siswell
       displacement_constraints.clear();
       pressures.clear();
       lithium_flux_boundaries.clear();
+      lithium_flux_through_interface = false;
       named_ids.clear();
 
       auto resolve = [&](const std::string &name, const std::string &parameter) {
@@ -99,6 +116,11 @@ namespace siswell
         {
           const auto         parts = split(item, ':');
           const std::string  p     = "Symmetry planes";
+          check_item(item, parts, "Symmetry planes");
+          if (parts.size() == 2 && split(parts[1], ' ').size() != 1)
+            throw std::invalid_argument("parameter 'Boundary conditions/Symmetry planes': '" +
+                                        item + "' names more than one normal; a symmetry "
+                                        "plane has one (x, y or z)");
           unsigned int       component;
           if (parts.size() == 2)
             component = axis(parts[1], "Boundary conditions/" + p);
@@ -124,6 +146,7 @@ namespace siswell
       for (const auto &item : split(fixed, ','))
         {
           const auto             parts = split(item, ':');
+          check_item(item, parts, "Fixed displacement");
           DisplacementConstraint dc{resolve(parts[0], "Fixed displacement"),
                                     std::vector<bool>(dim, parts.size() == 1)};
           if (parts.size() == 2)
@@ -134,6 +157,10 @@ namespace siswell
                   throw std::invalid_argument("parameter 'Boundary conditions/Fixed "
                                               "displacement': component '" + w +
                                               "' does not exist in 2D");
+                if (dc.components[c])
+                  throw std::invalid_argument("parameter 'Boundary conditions/Fixed "
+                                              "displacement': '" + item + "' names component '" +
+                                              w + "' twice");
                 dc.components[c] = true;
               }
           displacement_constraints.push_back(dc);
@@ -142,6 +169,7 @@ namespace siswell
       for (const auto &item : split(pressure, ','))
         {
           const auto parts = split(item, ':');
+          check_item(item, parts, "Pressure");
           if (parts.size() != 2)
             throw std::invalid_argument("parameter 'Boundary conditions/Pressure': '" + item +
                                         "' is not of the form 'part: value'");
@@ -162,7 +190,17 @@ namespace siswell
         }
 
       for (const auto &item : split(flux, ','))
-        lithium_flux_boundaries.insert(resolve(item, "Lithium flux boundaries"));
+        {
+          check_item(item, split(item, ':'), "Lithium flux boundaries");
+          if (split(item, ':').size() != 1)
+            throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux "
+                                        "boundaries': '" + item + "' is not a boundary part "
+                                        "(give names only, comma-separated)");
+          if (item == "interface")
+            lithium_flux_through_interface = true;
+          else
+            lithium_flux_boundaries.insert(resolve(item, "Lithium flux boundaries"));
+        }
     }
   } // namespace physics
 } // namespace siswell

@@ -17,9 +17,10 @@
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/hp/mapping_collection.h>
 
-#include <limits>
-
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace siswell
@@ -146,16 +147,23 @@ namespace siswell
         }
       if (platen.enabled)
         {
-          // every platen dof follows the master: u_i = u_master
+          // every platen dof follows the master: u_i = u_master. Only the
+          // ranks that see platen faces can find a clash, so it is agreed
+          // by all before anyone throws (the others would wait in the next
+          // collective operation for ever).
+          int clash = 0;
+          for (const auto i : platen.dofs)
+            if (i != platen.master && update_constraints.is_constrained(i))
+              clash = 1;
+          if (Utilities::MPI::max(clash, comm) != 0)
+            throw std::invalid_argument(
+              "the platen boundary (parameter 'Stack pressure/Platen boundary') shares its "
+              "normal displacement with a symmetry plane or fixed displacement; the platen "
+              "must be free to move");
           for (const auto i : platen.dofs)
             {
               if (i == platen.master)
                 continue;
-              if (update_constraints.is_constrained(i))
-                throw std::invalid_argument(
-                  "the platen boundary (parameter 'Stack pressure/Platen boundary') shares its "
-                  "normal displacement with a symmetry plane or fixed displacement; the platen "
-                  "must be free to move");
               update_constraints.add_line(i);
               update_constraints.add_entry(i, platen.master, 1.);
             }
@@ -175,15 +183,23 @@ namespace siswell
             mask[dim + f - 1] = true;
           field_dofs.push_back(DoFTools::extract_dofs(dofs, ComponentMask(mask)) & owned);
         }
+      setup_interfaces();
+      auto coupled_sets = [this](const std::function<void(const std::vector<types::global_dof_index> &)> &f) {
+        for_each_coupled_set(f);
+      };
       std::shared_ptr<const solvers::FieldSplit> split;
       if (solver->needs_field_split())
-        split = std::make_shared<solvers::FieldSplit>(dofs,
-                                                      mapping_q,
-                                                      owned,
-                                                      relevant,
-                                                      update_constraints,
-                                                      coord != geometry::CoordinateSystem::axisymmetric,
-                                                      comm);
+        {
+          auto s = std::make_shared<solvers::FieldSplit>(dofs,
+                                                         mapping_q,
+                                                         owned,
+                                                         relevant,
+                                                         update_constraints,
+                                                         coord != geometry::CoordinateSystem::axisymmetric,
+                                                         comm);
+          s->set_coupled_sets(coupled_sets);
+          split = s;
+        }
       displacement_operator.reset();
       if (split && matrix_free_requested)
         {
@@ -205,14 +221,8 @@ namespace siswell
                 {
                   bool has_term = false;
                   for (const unsigned int f : cell->face_indices())
-                    {
-                      if (cell->face(f)->at_boundary())
-                        has_term = has_term || term_ids.count(cell->face(f)->boundary_id());
-                      else
-                        has_term = has_term || (term_ids.count(geometry::boundary_id::active_interface) &&
-                                                material_map.at(cell->material_id())->is_active() !=
-                                                    material_map.at(cell->neighbor(f)->material_id())->is_active());
-                    }
+                    if (cell->face(f)->at_boundary())
+                      has_term = has_term || term_ids.count(cell->face(f)->boundary_id());
                   if (!has_term)
                     continue;
                   local.resize(cell->get_fe().n_dofs_per_cell());
@@ -223,6 +233,16 @@ namespace siswell
                       compact.push_back(split->index(i));
                   split->constraints(0).add_entries_local_to_global(compact, dsp, false);
                 }
+            // interface terms with u–u entries: both cells of each of their face pairs
+            for_each_coupled_set(
+              [&](const std::vector<types::global_dof_index> &set) {
+                compact.clear();
+                for (const auto i : set)
+                  if (split->block(i) == 0)
+                    compact.push_back(split->index(i));
+                split->constraints(0).add_entries_local_to_global(compact, dsp, false);
+              },
+              true);
             if (platen.enabled && owned.is_element(platen.master))
               dsp.add(split->index(platen.master), split->index(platen.master));
             SparsityTools::distribute_sparsity_pattern(dsp, split->owned(0), comm, rows);
@@ -233,7 +253,10 @@ namespace siswell
         relevant,
         [&](DynamicSparsityPattern &dsp) {
           dsp.reinit(relevant.size(), relevant.size(), relevant);
-          DoFTools::make_sparsity_pattern(dofs, dsp, update_constraints, false);
+          // the cells, and both cells of the face pairs of interface terms
+          for_each_coupled_set([&](const std::vector<types::global_dof_index> &set) {
+            update_constraints.add_entries_local_to_global(set, dsp, false);
+          });
           SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
         },
         split);
@@ -444,15 +467,6 @@ namespace siswell
 
 
     template <int dim>
-    double
-    CoupledProblem<dim>::platen_reaction_pressure() const
-    {
-      return platen.enabled ? 0. - platen.normal_sign * platen.reaction / platen.area : 0.;
-    }
-
-
-
-    template <int dim>
     unsigned int
     CoupledProblem<dim>::n_quadrature_points() const
     {
@@ -576,6 +590,84 @@ namespace siswell
 
     template <int dim>
     void
+    CoupledProblem<dim>::add_interface(std::shared_ptr<Interface<dim>> new_interface)
+    {
+      for (const auto &i : interfaces)
+        if (i->name() == new_interface->name())
+          throw std::logic_error("CoupledProblem::add_interface(): interface '" + i->name() +
+                                 "' added twice");
+      interfaces.push_back(new_interface);
+      interface_terms.emplace_back();
+    }
+
+
+
+    template <int dim>
+    const Interface<dim> &
+    CoupledProblem<dim>::interface(const std::string &name) const
+    {
+      for (const auto &i : interfaces)
+        if (i->name() == name)
+          return *i;
+      throw std::invalid_argument("there is no interface named '" + name + "'");
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::add_interface_term(std::shared_ptr<const InterfaceTerm<dim>> term)
+    {
+      if (owned.size() > 0)
+        throw std::logic_error("CoupledProblem::add_interface_term(): add the interface terms "
+                               "before setup() (the sparsity patterns couple their faces)");
+      for (unsigned int k = 0; k < interfaces.size(); ++k)
+        if (interfaces[k]->name() == term->interface_name())
+          {
+            interface_terms[k].push_back(term);
+            return;
+          }
+      throw std::logic_error("CoupledProblem::add_interface_term(): term '" + term->name() +
+                             "' acts on interface '" + term->interface_name() +
+                             "', which was not added");
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::setup_interfaces()
+    {
+      // the face pairs, and each interface's reference area (from side 0)
+      Scratch s(*this);
+      for (auto &interface : interfaces)
+        {
+          interface->reinit(dofs, material_map, comm);
+          double a = 0.;
+          for (const auto &pair : interface->pairs())
+            {
+              const FEValuesBase<dim> *v;
+              if (pair.subface[0] != numbers::invalid_unsigned_int)
+                {
+                  s.subface_values[0].reinit(pair.cell[0], pair.face[0], pair.subface[0]);
+                  v = &s.subface_values[0].get_present_fe_values();
+                }
+              else
+                {
+                  s.face_values[0].reinit(pair.cell[0], pair.face[0]);
+                  v = &s.face_values[0].get_present_fe_values();
+                }
+              for (unsigned int q = 0; q < v->n_quadrature_points; ++q)
+                a += v->JxW(q) * volume_factor(v->quadrature_point(q));
+            }
+          interface->area = Utilities::MPI::sum(a, comm);
+        }
+    }
+
+
+
+    template <int dim>
+    void
     CoupledProblem<dim>::set_initial_state()
     {
       current = 0.;
@@ -606,6 +698,30 @@ namespace siswell
       current.update_ghost_values();
       old = current;
       old.update_ghost_values();
+      state_invalid    = false;
+      jacobian_current = false;
+
+      // the committed plastic states carry the stress of the initial state,
+      // so that output and history show it at step 0 (a pre-swollen start is
+      // stressed where it is held); no plastic update
+      Scratch s(*this);
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned() && history_first[cell->active_cell_index()] != no_history)
+          {
+            const materials::Material &material = *material_map.at(cell->material_id());
+            s.fe_values.reinit(cell);
+            const FEValues<dim> &fv = s.fe_values.get_present_fe_values();
+            s.fields[0].evaluate(fv, current, old);
+            for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+              {
+                materials::PlasticState &state = history_committed[history_index(cell, q)];
+                s.p.plastic_step               = materials::PlasticStep{&state, nullptr, 0.};
+                fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, s.p, true);
+                if (s.p.response.valid)
+                  state.cauchy = s.p.response.tau / s.p.response.J;
+              }
+          }
+      history_trial = history_committed;
     }
 
 
@@ -776,6 +892,387 @@ namespace siswell
 
 
 
+    namespace
+    {
+      /// Values and gradients of the fields at the points of one FEValues.
+      template <int dim>
+      struct FieldValues
+      {
+        std::vector<Vector<double>>              values, old_values;
+        std::vector<std::vector<Tensor<1, dim>>> grads;
+
+        /// Values and gradients of @p x (and values of @p x_old) at the points of @p v.
+        void
+        evaluate(const FEValuesBase<dim> &v, const solvers::Vector &x, const solvers::Vector &x_old)
+        {
+          const unsigned int nq = v.n_quadrature_points;
+          if (values.size() != nq) // cell and face quadratures alternate; reallocate only then
+            {
+              values.assign(nq, Vector<double>(dim + 2));
+              old_values.assign(nq, Vector<double>(dim + 2));
+              grads.assign(nq, std::vector<Tensor<1, dim>>(dim + 2));
+            }
+          v.get_function_values(x, values);
+          v.get_function_values(x_old, old_values);
+          v.get_function_gradients(x, grads);
+        }
+      };
+    } // namespace
+
+
+
+    /// Work arrays of the cell and interface loops, reused from cell to cell.
+    template <int dim>
+    struct CoupledProblem<dim>::Scratch
+    {
+      static UpdateFlags
+      flags()
+      {
+        return update_values | update_gradients | update_quadrature_points | update_JxW_values;
+      }
+
+      Scratch(const CoupledProblem<dim> &problem)
+        : mappings(problem.mapping_q)
+        , fe_values(mappings, problem.fe, problem.cell_quadrature, flags())
+        , face_values{{hp::FEFaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors),
+                       hp::FEFaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors)}}
+        , subface_values{{hp::FESubfaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors),
+                          hp::FESubfaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors)}}
+      {}
+
+      hp::MappingCollection<dim>               mappings;
+      hp::FEValues<dim>                        fe_values;
+      /// Face and subface values of side 0 (also for boundary faces) and side 1.
+      std::array<hp::FEFaceValues<dim>, 2>     face_values;
+      std::array<hp::FESubfaceValues<dim>, 2>  subface_values;
+      FullMatrix<double>                       cell_matrix, cell_block_c, schur;
+      Vector<double>                           cell_rhs, cell_dR_dstretch, cell_dr_dx;
+      std::vector<types::global_dof_index>     local_dofs;
+      std::array<FieldValues<dim>, 2>          fields;
+      PointData<dim>                           p;
+      std::vector<const BoundaryTerm<dim> *>   face_terms;
+      /// The out-of-plane force ∫ P_zz dV and its λ_z-derivative (generalised plane strain).
+      double r_global = 0., dr_dstretch = 0.;
+
+      // one interface face pair: per side its dofs, residual and λ_z-derivative, the four blocks
+      InterfacePointData<dim>                                  ip;
+      std::array<std::vector<types::global_dof_index>, 2>      pair_dofs;
+      std::array<Vector<double>, 2>                            pair_rhs, pair_dR;
+      std::array<std::array<FullMatrix<double>, 2>, 2>         pair_matrix;
+      std::vector<unsigned int>                                match;
+    };
+
+
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::assemble_cell(const typename DoFHandler<dim>::active_cell_iterator &cell,
+                                       Scratch &                                            s,
+                                       const AssemblyMode                                   mode)
+    {
+      const bool                 frozen   = mode == AssemblyMode::frozen_history;
+      const bool                 jacobian = mode == AssemblyMode::jacobian;
+      const bool                 with_preconditioner = jacobian && solver->needs_field_split();
+      const materials::Material &material = *material_map.at(cell->material_id());
+      s.fe_values.reinit(cell);
+      const FEValues<dim> &fv = s.fe_values.get_present_fe_values();
+      const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
+      s.cell_matrix.reinit(jacobian ? n : 0, jacobian ? n : 0);
+      if (with_preconditioner)
+        {
+          s.cell_block_c.reinit(n, n);
+          s.schur.reinit(n, n);
+        }
+      s.cell_rhs.reinit(n);
+      const bool border = generalised && !frozen;
+      if (border)
+        {
+          s.cell_dR_dstretch.reinit(n);
+          s.cell_dr_dx.reinit(n);
+        }
+      s.local_dofs.resize(n);
+      cell->get_dof_indices(s.local_dofs);
+
+      s.fields[0].evaluate(fv, current, old);
+
+      PointData<dim> &p = s.p;
+      FullMatrix<double> *matrix = jacobian ? &s.cell_matrix : nullptr;
+      for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+        {
+          const std::size_t h    = history_index(cell, q);
+          const bool        flow = h != no_history;
+          p.plastic_step.old     = flow ? &history_committed[h] : nullptr;
+          // frozen: the stress of the committed state, without a further update
+          p.plastic_step.updated = flow && !frozen ? &history_trial[h] : nullptr;
+          p.plastic_step.dt      = dt;
+          fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, true);
+          if (!p.response.valid)
+            return false; // inverted element or failed constitutive update
+          p.d_residual_d_stretch   = border ? &s.cell_dR_dstretch : nullptr;
+          p.displacement_stiffness = !displacement_operator;
+          if (displacement_operator && jacobian)
+            displacement_operator->set_tangent(cell->active_cell_index(),
+                                               q,
+                                               p.response.dP_dF,
+                                               unknown_scales[0] / residual_scale[0]);
+          for (const auto &term : cell_terms)
+            if (!term->active_material_only() || p.active)
+              term->add(p, s.cell_rhs, matrix);
+          if (border)
+            MechanicsTerm<dim>::add_out_of_plane_force(p, s.r_global, s.dr_dstretch, s.cell_dr_dx);
+          if (with_preconditioner && p.active)
+            TransportTerm<dim>::add_schur_approximation(p, s.schur);
+        }
+
+      for (const unsigned int f : cell->face_indices())
+        {
+          // boundary parts (interfaces are assembled pair by pair, see assemble_pair())
+          if (!cell->face(f)->at_boundary())
+            continue;
+          const types::boundary_id face_id = cell->face(f)->boundary_id();
+          s.face_terms.clear();
+          for (const auto &term : boundary_terms)
+            if (term->boundary_ids().count(face_id))
+              s.face_terms.push_back(term.get());
+          if (s.face_terms.empty())
+            continue;
+          s.face_values[0].reinit(cell, f);
+          const FEFaceValues<dim> &ffv = s.face_values[0].get_present_fe_values();
+          s.fields[0].evaluate(ffv, current, old);
+          for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
+            {
+              // boundary terms need kinematics and shape data, not the material response
+              fill_point_data(ffv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, false);
+              p.d_residual_d_stretch = border ? &s.cell_dR_dstretch : nullptr;
+              p.normal               = Tensor<1, 3>();
+              for (unsigned int d = 0; d < dim; ++d)
+                p.normal[d] = ffv.normal_vector(q)[d];
+              for (const auto *term : s.face_terms)
+                term->add(p, s.cell_rhs, matrix);
+            }
+        }
+      return true;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::scale_and_distribute(const typename DoFHandler<dim>::active_cell_iterator &cell,
+                                              Scratch &                                            s,
+                                              const bool                                           with_jacobian)
+    {
+      const bool         with_preconditioner = with_jacobian && solver->needs_field_split();
+      const auto &       cfe                 = cell->get_fe();
+      const unsigned int n                   = cfe.n_dofs_per_cell();
+      // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i)
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          const double row = 1. / residual_scale[field_of(cfe.system_to_component_index(i).first)];
+          s.cell_rhs(i) *= row;
+          if (generalised)
+            {
+              // λ_z is dimensionless (scale 1); r is scaled by S_u L
+              s.cell_dR_dstretch(i) *= row;
+              s.cell_dr_dx(i) *= unknown_scales[field_of(cfe.system_to_component_index(i).first)] /
+                                 (residual_scale[0] * unknown_scales[0]);
+            }
+          if (with_jacobian)
+            for (unsigned int j = 0; j < n; ++j)
+              s.cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
+        }
+      if (with_preconditioner)
+        {
+          // lithium preconditioner: Schur approximation on c, lumped mass on μ
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const unsigned int fi = field_of(cfe.system_to_component_index(i).first);
+              for (unsigned int j = 0; j < n; ++j)
+                {
+                  const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
+                  if (fi == 1 && fj == 1)
+                    s.cell_block_c(i, j) = s.schur(i, j) * unknown_scales[1] / residual_scale[1];
+                  else if (fi == 2 && fj == 2)
+                    s.cell_block_c(i, i) += s.cell_matrix(i, j);
+                }
+            }
+        }
+      update_constraints.distribute_local_to_global(s.cell_rhs, s.local_dofs, rhs);
+      if (generalised)
+        {
+          update_constraints.distribute_local_to_global(s.cell_dR_dstretch, s.local_dofs, border_data.dR_dstretch);
+          update_constraints.distribute_local_to_global(s.cell_dr_dx, s.local_dofs, border_data.dr_dx);
+        }
+      if (with_jacobian)
+        solver->add(s.cell_matrix, with_preconditioner ? s.cell_block_c : FullMatrix<double>(), s.local_dofs,
+                    update_constraints);
+    }
+
+
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::assemble_pair(const unsigned int                       k,
+                                       const typename Interface<dim>::FacePair &pair,
+                                       Scratch &                                s,
+                                       const AssemblyMode                       mode)
+    {
+      const bool jacobian = mode == AssemblyMode::jacobian;
+      const bool border   = generalised && mode != AssemblyMode::frozen_history;
+      std::array<const FEValuesBase<dim> *, 2> v;
+      for (unsigned int t = 0; t < 2; ++t)
+        {
+          const auto &cell = pair.cell[t];
+          if (pair.subface[t] != numbers::invalid_unsigned_int)
+            {
+              s.subface_values[t].reinit(cell, pair.face[t], pair.subface[t]);
+              v[t] = &s.subface_values[t].get_present_fe_values();
+            }
+          else
+            {
+              s.face_values[t].reinit(cell, pair.face[t]);
+              v[t] = &s.face_values[t].get_present_fe_values();
+            }
+          s.fields[t].evaluate(*v[t], current, old);
+          const unsigned int n = cell->get_fe().n_dofs_per_cell();
+          s.pair_dofs[t].resize(n);
+          cell->get_dof_indices(s.pair_dofs[t]);
+          s.pair_rhs[t].reinit(n);
+          s.pair_dR[t].reinit(border ? n : 0);
+          s.ip.d_residual_d_stretch[t] = border ? &s.pair_dR[t] : nullptr;
+        }
+      for (unsigned int a = 0; a < 2; ++a)
+        for (unsigned int b = 0; b < 2; ++b)
+          s.pair_matrix[a][b].reinit(jacobian ? s.pair_dofs[a].size() : 0, jacobian ? s.pair_dofs[b].size() : 0);
+
+      // the same points seen from both sides (the orders may differ where
+      // the two faces are oriented differently): nearest point of side 1
+      const unsigned int nq = v[0]->n_quadrature_points;
+      AssertThrow(v[1]->n_quadrature_points == nq, ExcInternalError());
+      s.match.resize(nq);
+      for (unsigned int q = 0; q < nq; ++q)
+        {
+          double best = std::numeric_limits<double>::max();
+          for (unsigned int r = 0; r < nq; ++r)
+            {
+              const double d = v[0]->quadrature_point(q).distance_square(v[1]->quadrature_point(r));
+              if (d < best)
+                {
+                  best       = d;
+                  s.match[q] = r;
+                }
+            }
+        }
+      const materials::Material &m0 = *material_map.at(pair.cell[0]->material_id());
+      const materials::Material &m1 = *material_map.at(pair.cell[1]->material_id());
+      auto *matrix = jacobian ? &s.pair_matrix : nullptr;
+      for (unsigned int q = 0; q < nq; ++q)
+        {
+          fill_point_data(*v[0], q, m0, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, s.ip.side[0], false);
+          fill_point_data(*v[1], s.match[q], m1, s.fields[1].values, s.fields[1].old_values, s.fields[1].grads, s.ip.side[1], false);
+          s.ip.JxW    = s.ip.side[0].JxW;
+          s.ip.normal = Tensor<1, 3>();
+          for (unsigned int d = 0; d < dim; ++d)
+            s.ip.normal[d] = v[0]->normal_vector(q)[d];
+          s.ip.side[0].normal = s.ip.normal;
+          s.ip.side[1].normal = -s.ip.normal;
+          for (const auto &term : interface_terms[k])
+            term->add(s.ip, s.pair_rhs, matrix);
+        }
+      return true;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::scale_and_distribute_pair(Scratch &s, const bool with_jacobian)
+    {
+      // one local numbering for both sides, each global dof once (the sides
+      // share the dofs of the face where a field is continuous through it)
+      std::vector<types::global_dof_index> dofs;
+      std::array<std::vector<unsigned int>, 2> local;
+      for (unsigned int t = 0; t < 2; ++t)
+        {
+          local[t].resize(s.pair_dofs[t].size());
+          for (unsigned int i = 0; i < s.pair_dofs[t].size(); ++i)
+            {
+              const auto it = std::find(dofs.begin(), dofs.end(), s.pair_dofs[t][i]);
+              local[t][i]   = it - dofs.begin();
+              if (it == dofs.end())
+                dofs.push_back(s.pair_dofs[t][i]);
+            }
+        }
+      const unsigned int n = dofs.size();
+      Vector<double>     rhs_local(n), dR_local(generalised ? n : 0);
+      FullMatrix<double> matrix(with_jacobian ? n : 0, with_jacobian ? n : 0);
+      for (unsigned int a = 0; a < 2; ++a)
+        for (unsigned int i = 0; i < s.pair_dofs[a].size(); ++i)
+          {
+            const unsigned int fi  = static_cast<unsigned int>(s.ip.side[a].field[i]);
+            const double       row = 1. / residual_scale[fi];
+            rhs_local(local[a][i]) += s.pair_rhs[a](i) * row;
+            if (generalised && s.pair_dR[a].size() > 0)
+              dR_local(local[a][i]) += s.pair_dR[a](i) * row;
+            if (with_jacobian)
+              for (unsigned int b = 0; b < 2; ++b)
+                for (unsigned int j = 0; j < s.pair_dofs[b].size(); ++j)
+                  matrix(local[a][i], local[b][j]) +=
+                    s.pair_matrix[a][b](i, j) * row *
+                    unknown_scales[static_cast<unsigned int>(s.ip.side[b].field[j])];
+          }
+      update_constraints.distribute_local_to_global(rhs_local, dofs, rhs);
+      if (generalised)
+        update_constraints.distribute_local_to_global(dR_local, dofs, border_data.dR_dstretch);
+      if (with_jacobian)
+        solver->add(matrix, FullMatrix<double>(), dofs, update_constraints);
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::for_each_coupled_set(
+      const std::function<void(const std::vector<types::global_dof_index> &)> &f,
+      const bool                                                               displacements_only) const
+    {
+      std::vector<types::global_dof_index> local, other;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            local.resize(cell->get_fe().n_dofs_per_cell());
+            cell->get_dof_indices(local);
+            if (!displacements_only)
+              f(local);
+          }
+      for (unsigned int k = 0; k < interfaces.size(); ++k)
+        {
+          bool couples = false;
+          for (const auto &term : interface_terms[k])
+            {
+              const FieldCoupling c = term->coupling();
+              for (unsigned int a = 0; a < 3; ++a)
+                for (unsigned int b = 0; b < 3; ++b)
+                  couples = couples || (c[a][b] && (!displacements_only || (a == 0 && b == 0)));
+            }
+          if (!couples)
+            continue;
+          for (const auto &pair : interfaces[k]->pairs())
+            {
+              local.resize(pair.cell[0]->get_fe().n_dofs_per_cell());
+              pair.cell[0]->get_dof_indices(local);
+              other.resize(pair.cell[1]->get_fe().n_dofs_per_cell());
+              pair.cell[1]->get_dof_indices(other);
+              for (const auto i : other)
+                if (std::find(local.begin(), local.end(), i) == local.end())
+                  local.push_back(i);
+              f(local);
+            }
+        }
+    }
+
+
+
     template <int dim>
     void
     CoupledProblem<dim>::assemble(const bool with_jacobian)
@@ -784,199 +1281,61 @@ namespace siswell
       if (with_jacobian)
         solver->zero();
       rhs = 0.;
-      double         r_global = 0., dr_dstretch = 0., platen_force = 0.;
-      Vector<double> cell_dR_dstretch, cell_dr_dx;
       if (generalised)
         {
           border_data.dR_dstretch = 0.;
           border_data.dr_dx       = 0.;
         }
-
-      const UpdateFlags flags = update_values | update_gradients | update_quadrature_points |
-                                update_JxW_values;
-      hp::MappingCollection<dim> mappings(mapping_q);
-      hp::FEValues<dim>          hp_fe_values(mappings, fe, cell_quadrature, flags);
-      hp::FEFaceValues<dim>      hp_face_values(mappings,
-                                           fe,
-                                           face_quadrature,
-                                           flags | update_normal_vectors);
-      FullMatrix<double>                   cell_matrix, cell_block_c, schur;
-      const bool with_preconditioner = with_jacobian && solver->needs_field_split();
-      Vector<double>                       cell_rhs;
-      std::vector<types::global_dof_index> local_dofs;
-      std::vector<Vector<double>>          values, old_values;
-      std::vector<std::vector<Tensor<1, dim>>> grads;
-      PointData<dim>                       p;
-      std::vector<const BoundaryTerm<dim> *> face_terms;
-
-      auto evaluate = [&](const FEValuesBase<dim> &fv) {
-        const unsigned int nq = fv.n_quadrature_points;
-        if (values.size() != nq) // cell and face quadratures alternate; reallocate only then
-          {
-            values.assign(nq, Vector<double>(dim + 2));
-            old_values.assign(nq, Vector<double>(dim + 2));
-            grads.assign(nq, std::vector<Tensor<1, dim>>(dim + 2));
-          }
-        fv.get_function_values(current, values);
-        fv.get_function_values(old, old_values);
-        fv.get_function_gradients(current, grads);
-      };
-
+      Scratch s(*this);
+      // An invalid state (J <= 0, failed constitutive update) on any cell of
+      // any rank makes the residual norm +inf on all ranks (residual_norms()),
+      // so that Newton cuts the step; a flag, not a NaN in the residual,
+      // which a constrained dof would drop.
+      int invalid = 0;
       for (const auto &cell : dofs.active_cell_iterators())
         {
           if (!cell->is_locally_owned())
             continue;
-          const materials::Material &material = *material_map.at(cell->material_id());
-          hp_fe_values.reinit(cell);
-          const FEValues<dim> &fv = hp_fe_values.get_present_fe_values();
-          const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
-          cell_matrix.reinit(n, n);
-          if (with_preconditioner)
+          if (!assemble_cell(cell, s, with_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual))
             {
-              cell_block_c.reinit(n, n);
-              schur.reinit(n, n);
+              invalid = 1;
+              break; // nothing of this assembly will be used
             }
-          cell_rhs.reinit(n);
-          if (generalised)
-            {
-              cell_dR_dstretch.reinit(n);
-              cell_dr_dx.reinit(n);
-            }
-          local_dofs.resize(n);
-          cell->get_dof_indices(local_dofs);
-          evaluate(fv);
-
-          for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
-            {
-              const std::size_t h    = history_index(cell, q);
-              const bool        flow = h != no_history;
-              p.plastic_step.old     = flow ? &history_committed[h] : nullptr;
-              p.plastic_step.updated = flow ? &history_trial[h] : nullptr;
-              p.plastic_step.dt      = dt;
-              fill_point_data(fv, q, material, values, old_values, grads, p, true);
-              p.d_residual_d_stretch = generalised ? &cell_dR_dstretch : nullptr;
-              p.displacement_stiffness = !displacement_operator;
-              if (displacement_operator && with_jacobian && p.response.valid)
-                displacement_operator->set_tangent(cell->active_cell_index(),
-                                                   q,
-                                                   p.response.dP_dF,
-                                                   unknown_scales[0] / residual_scale[0]);
-              if (!p.response.valid)
-                {
-                  // an inverted element: make the residual non-finite so that
-                  // Newton reports it and the step is cut
-                  cell_rhs(0) = std::numeric_limits<double>::quiet_NaN();
-                  break;
-                }
-              for (const auto &term : cell_terms)
-                if (!term->active_material_only() || p.active)
-                  term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
-              if (generalised)
-                MechanicsTerm<dim>::add_out_of_plane_force(p, r_global, dr_dstretch, cell_dr_dx);
-              if (with_preconditioner && p.active)
-                TransportTerm<dim>::add_schur_approximation(p, schur);
-            }
-
-          for (const unsigned int f : cell->face_indices())
-            {
-              // a boundary part, or the interface of the active material with an inert solid
-              types::boundary_id face_id;
-              if (cell->face(f)->at_boundary())
-                face_id = cell->face(f)->boundary_id();
-              else if (material.is_active() &&
-                       !material_map.at(cell->neighbor(f)->material_id())->is_active())
-                face_id = geometry::boundary_id::active_interface;
-              else
-                continue;
-              face_terms.clear();
-              for (const auto &term : boundary_terms)
-                if (term->boundary_ids().count(face_id))
-                  face_terms.push_back(term.get());
-              if (face_terms.empty())
-                continue;
-              hp_face_values.reinit(cell, f);
-              const FEFaceValues<dim> &ffv = hp_face_values.get_present_fe_values();
-              evaluate(ffv);
-              for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
-                {
-                  // boundary terms need kinematics and shape data, not the material response
-                  fill_point_data(ffv, q, material, values, old_values, grads, p, false);
-                  p.d_residual_d_stretch = generalised ? &cell_dR_dstretch : nullptr;
-                  p.normal = Tensor<1, 3>();
-                  for (unsigned int d = 0; d < dim; ++d)
-                    p.normal[d] = ffv.normal_vector(q)[d];
-                  for (const auto *term : face_terms)
-                    term->add(p, cell_rhs, with_jacobian ? &cell_matrix : nullptr);
-                }
-            }
-
-          if (platen.enabled) // internal force on the platen, before scaling
-            for (unsigned int i = 0; i < n; ++i)
-              if (platen.dofs.is_element(local_dofs[i]))
-                platen_force += cell_rhs(i);
-
-          // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i)
-          const auto &cfe = cell->get_fe();
-          for (unsigned int i = 0; i < n; ++i)
-            {
-              const double row = 1. / residual_scale[field_of(cfe.system_to_component_index(i).first)];
-              cell_rhs(i) *= row;
-              if (generalised)
-                {
-                  // λ_z is dimensionless (scale 1); r is scaled by S_u L
-                  cell_dR_dstretch(i) *= row;
-                  cell_dr_dx(i) *= unknown_scales[field_of(cfe.system_to_component_index(i).first)] /
-                                   (residual_scale[0] * unknown_scales[0]);
-                }
-              if (with_jacobian)
-                for (unsigned int j = 0; j < n; ++j)
-                  cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
-            }
-          if (with_preconditioner)
-            {
-              // lithium preconditioner: Schur approximation on c, lumped mass on μ
-              for (unsigned int i = 0; i < n; ++i)
-                {
-                  const unsigned int fi = field_of(cfe.system_to_component_index(i).first);
-                  for (unsigned int j = 0; j < n; ++j)
-                    {
-                      const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
-                      if (fi == 1 && fj == 1)
-                        cell_block_c(i, j) = schur(i, j) * unknown_scales[1] / residual_scale[1];
-                      else if (fi == 2 && fj == 2)
-                        cell_block_c(i, i) += cell_matrix(i, j);
-                    }
-                }
-            }
-          update_constraints.distribute_local_to_global(cell_rhs, local_dofs, rhs);
-          if (generalised)
-            {
-              update_constraints.distribute_local_to_global(cell_dR_dstretch,
-                                                            local_dofs,
-                                                            border_data.dR_dstretch);
-              update_constraints.distribute_local_to_global(cell_dr_dx, local_dofs, border_data.dr_dx);
-            }
-          if (with_jacobian)
-            solver->add(cell_matrix, cell_block_c, local_dofs, update_constraints);
+          scale_and_distribute(cell, s, with_jacobian);
         }
-      if (platen.enabled)
-        {
-          platen.reaction = Utilities::MPI::sum(platen_force, comm);
-          if (!platen.displacement_controlled && owned.is_element(platen.master))
+      if (!invalid)
+        for (unsigned int k = 0; k < interfaces.size(); ++k)
+          if (!interface_terms[k].empty())
             {
-              // external load against the outward normal n: R_master += n (p A + k w)
-              const double w = platen.normal_sign * current(platen.master);
-              rhs(platen.master) += platen.normal_sign *
-                                    (platen.pressure * platen.area + platen.stiffness * w) /
-                                    residual_scale[0];
-              if (with_jacobian && platen.stiffness != 0.)
+              // terms that depend on no unknown (a prescribed flux) add no matrix entries
+              bool couples = false;
+              for (const auto &term : interface_terms[k])
+                for (const auto &row : term->coupling())
+                  for (const bool c : row)
+                    couples = couples || c;
+              const bool pair_jacobian = with_jacobian && couples;
+              for (const auto &pair : interfaces[k]->pairs())
                 {
-                  FullMatrix<double> k(1, 1);
-                  k(0, 0) = platen.stiffness * unknown_scales[0] / residual_scale[0];
-                  std::vector<types::global_dof_index> master{platen.master};
-                  solver->add(k, FullMatrix<double>(), master,
-                              update_constraints);
+                  assemble_pair(k, pair, s, pair_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual);
+                  scale_and_distribute_pair(s, pair_jacobian);
                 }
+            }
+      state_invalid = Utilities::MPI::max(invalid, comm) != 0;
+      // the Jacobian (and a matrix-free tangent) of this assembly is usable
+      // only for a valid state
+      jacobian_current = with_jacobian && !state_invalid;
+      if (platen.enabled && !platen.displacement_controlled && owned.is_element(platen.master))
+        {
+          // external load against the outward normal n: R_master += n (p A + k w)
+          const double w = platen.normal_sign * current(platen.master);
+          rhs(platen.master) +=
+            platen.normal_sign * (platen.pressure * platen.area + platen.stiffness * w) / residual_scale[0];
+          if (with_jacobian && platen.stiffness != 0.)
+            {
+              FullMatrix<double> k(1, 1);
+              k(0, 0) = platen.stiffness * unknown_scales[0] / residual_scale[0];
+              std::vector<types::global_dof_index> master{platen.master};
+              solver->add(k, FullMatrix<double>(), master, update_constraints);
             }
         }
       rhs.compress(VectorOperation::add);
@@ -984,13 +1343,70 @@ namespace siswell
         {
           border_data.dR_dstretch.compress(VectorOperation::add);
           border_data.dr_dx.compress(VectorOperation::add);
-          const double s       = 1. / (residual_scale[0] * unknown_scales[0]);
-          border_data.r           = Utilities::MPI::sum(r_global, comm) * s;
-          border_data.dr_dstretch = Utilities::MPI::sum(dr_dstretch, comm) * s;
+          const double scale      = 1. / (residual_scale[0] * unknown_scales[0]);
+          border_data.r           = Utilities::MPI::sum(s.r_global, comm) * scale;
+          border_data.dr_dstretch = Utilities::MPI::sum(s.dr_dstretch, comm) * scale;
         }
       if (with_jacobian)
         solver->compress();
       assembly_seconds += timer.wall_time();
+    }
+
+
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::invalid_state() const
+    {
+      return state_invalid;
+    }
+
+
+
+    template <int dim>
+    double
+    CoupledProblem<dim>::platen_reaction_pressure()
+    {
+      if (!platen.enabled)
+        return 0.;
+      // the internal force on the platen dofs of the current state with the
+      // committed history (no plastic update): a function of the state, not
+      // of whichever iterate was assembled last
+      Scratch s(*this);
+      double  force   = 0.;
+      int     invalid = 0;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            bool touches = false;
+            s.local_dofs.resize(cell->get_fe().n_dofs_per_cell());
+            cell->get_dof_indices(s.local_dofs);
+            for (const auto i : s.local_dofs)
+              touches = touches || platen.dofs.is_element(i);
+            if (!touches)
+              continue;
+            if (!assemble_cell(cell, s, AssemblyMode::frozen_history))
+              {
+                invalid = 1;
+                continue;
+              }
+            for (unsigned int i = 0; i < s.local_dofs.size(); ++i)
+              if (platen.dofs.is_element(s.local_dofs[i]))
+                force += s.cell_rhs(i);
+          }
+      for (unsigned int k = 0; k < interfaces.size(); ++k)
+        if (!interface_terms[k].empty())
+          for (const auto &pair : interfaces[k]->pairs())
+            {
+              assemble_pair(k, pair, s, AssemblyMode::frozen_history);
+              for (unsigned int t = 0; t < 2; ++t)
+                for (unsigned int i = 0; i < s.pair_dofs[t].size(); ++i)
+                  if (platen.dofs.is_element(s.pair_dofs[t][i]))
+                    force += s.pair_rhs[t](i);
+            }
+      if (Utilities::MPI::max(invalid, comm) != 0)
+        return std::numeric_limits<double>::quiet_NaN();
+      return -platen.normal_sign * Utilities::MPI::sum(force, comm) / platen.area;
     }
 
 
@@ -1008,6 +1424,8 @@ namespace siswell
     std::vector<double>
     CoupledProblem<dim>::residual_norms() const
     {
+      if (state_invalid)
+        return std::vector<double>(3, std::numeric_limits<double>::infinity());
       std::vector<double> sq(3, 0.);
       for (unsigned int f = 0; f < 3; ++f)
         for (const auto i : field_dofs[f])
@@ -1035,6 +1453,9 @@ namespace siswell
     unsigned int
     CoupledProblem<dim>::solve_for_direction()
     {
+      if (!jacobian_current)
+        throw std::logic_error("CoupledProblem::solve_for_direction(): the last assembly has no "
+                               "usable Jacobian (residual only, or an invalid state)");
       Timer           timer;
       solvers::Vector minus_rhs(rhs);
       minus_rhs *= -1.;

@@ -1,6 +1,8 @@
 #include <siswell/materials/material_presets.h>
 #include <siswell/simulation/run_parameters.h>
 
+#include <deal.II/base/utilities.h>
+
 #include <sstream>
 #include <stdexcept>
 
@@ -117,9 +119,27 @@ namespace siswell
   void
   RunParameters::parse(ParameterHandler &prm)
   {
-    // presets fill the material entries that the input does not set
+    // presets fill the material entries that the input does not set; what
+    // the input sets against a preset is reported (notes), the more so
+    // where it is the declared default, as in a --print-parameters file
+    notes.clear();
+    ParameterHandler defaults;
+    declare_parameters(defaults);
     for (const char *material : {"Active material", "Second active material", "Electrolyte", "Collector"})
-      materials::apply_preset(prm, {"Materials", material});
+      for (const auto &o : materials::apply_preset(prm, {"Materials", material}))
+        {
+          std::vector<std::string> parts = dealii::Utilities::split_string_list(o.entry, '/');
+          for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+            defaults.enter_subsection(parts[i]);
+          const bool is_default = defaults.get(parts.back()) == o.value;
+          for (std::size_t i = 0; i + 1 < parts.size(); ++i)
+            defaults.leave_subsection();
+          notes.push_back("'" + o.entry + "' = " + o.value + " is set in the parameter file and "
+                          "overrides preset '" + o.preset + "' (" + o.preset_value + ")" +
+                          (is_default ? "; it is the default value, as in a file written by "
+                                        "--print-parameters: delete the line to use the preset" :
+                                        ""));
+        }
 
     geometry.parse_parameters(prm);
 

@@ -1,6 +1,7 @@
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
 #include <siswell/physics/chemical_potential_term.h>
+#include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
 #include <siswell/physics/transport_term.h>
 #include <siswell/simulation/simulation.h>
@@ -105,7 +106,7 @@ namespace siswell
                                   "active material ids' touch in the mesh; they must be "
                                   "separated by an inert solid (the concentration is continuous)");
     for (const auto &b : prm.boundary_conditions.named_ids)
-      if (b.first != geometry::boundary_id::active_interface && !all_boundaries.count(b.first))
+      if (!all_boundaries.count(b.first))
         throw std::invalid_argument("parameter '" + b.second + "': boundary id " +
                                     std::to_string(b.first) + " does not exist in the mesh (it "
                                     "has: " + list(all_boundaries) + ")");
@@ -136,6 +137,22 @@ namespace siswell
     flux = std::make_shared<physics::LithiumFluxBoundary<dim>>(
       prm.boundary_conditions.lithium_flux_boundaries);
     coupled->add_boundary_term(flux);
+    // the faces between lithium-carrying silicon (side 0) and the inert solids
+    coupled->add_interface(std::make_shared<physics::Interface<dim>>(
+      "interface",
+      [](const materials::Material &m) { return m.is_active(); },
+      [](const materials::Material &m) { return !m.is_active(); }));
+    if (prm.boundary_conditions.lithium_flux_through_interface)
+      {
+        interface_flux = std::make_shared<physics::LithiumFluxInterface<dim>>("interface");
+        coupled->add_interface_term(interface_flux);
+      }
+    for (const auto &term : user_cell_terms)
+      coupled->add_cell_term(term);
+    for (const auto &term : user_boundary_terms)
+      coupled->add_boundary_term(term);
+    for (const auto &term : user_interface_terms)
+      coupled->add_interface_term(term);
     for (const auto &p : prm.boundary_conditions.pressures)
       coupled->add_boundary_term(
         std::make_shared<physics::PressureBoundary<dim>>(std::set<types::boundary_id>{p.first}, p.second));
@@ -169,11 +186,8 @@ namespace siswell
               cap += (m.c_max - m.initial_concentration()) * w;
             }
           for (const unsigned int face : cell->face_indices())
-            if ((cell->face(face)->at_boundary() &&
-                 prm.boundary_conditions.lithium_flux_boundaries.count(cell->face(face)->boundary_id())) ||
-                (!cell->face(face)->at_boundary() &&
-                 prm.boundary_conditions.lithium_flux_boundaries.count(geometry::boundary_id::active_interface) &&
-                 !materials.at(cell->neighbor(face)->material_id())->is_active()))
+            if (cell->face(face)->at_boundary() &&
+                prm.boundary_conditions.lithium_flux_boundaries.count(cell->face(face)->boundary_id()))
               {
                 ffv.reinit(cell, face, 0, 0, 0);
                 const auto &ff = ffv.get_present_fe_values();
@@ -183,6 +197,14 @@ namespace siswell
         }
     active_volume          = Utilities::MPI::sum(v, comm);
     area                   = Utilities::MPI::sum(a, comm);
+    if (interface_flux)
+      {
+        if (coupled->interface("interface").n_global_pairs() == 0)
+          throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux boundaries': "
+                                      "'interface' is named, but the active material touches no "
+                                      "inert solid in this mesh");
+        area += coupled->interface("interface").area;
+      }
     lithium_at_full_charge = Utilities::MPI::sum(full, comm);
     lithium_capacity       = Utilities::MPI::sum(cap, comm);
     if (!(area > 0.))
@@ -203,6 +225,39 @@ namespace siswell
     const auto first = measure();
     initial_volume   = first.volume;
     initial_lithium  = first.lithium;
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::add_cell_term(std::shared_ptr<const physics::CellTerm<dim>> term)
+  {
+    if (coupled)
+      throw std::logic_error("Simulation::add_cell_term(): call it before setup()");
+    user_cell_terms.push_back(term);
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::add_boundary_term(std::shared_ptr<const physics::BoundaryTerm<dim>> term)
+  {
+    if (coupled)
+      throw std::logic_error("Simulation::add_boundary_term(): call it before setup()");
+    user_boundary_terms.push_back(term);
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::add_interface_term(std::shared_ptr<const physics::InterfaceTerm<dim>> term)
+  {
+    if (coupled)
+      throw std::logic_error("Simulation::add_interface_term(): call it before setup()");
+    user_interface_terms.push_back(term);
   }
 
 
@@ -363,11 +418,15 @@ namespace siswell
 
     io::FieldOutput<dim> fields(prm.output_directory, comm);
     double output_seconds = 0.;
-    auto   write_fields   = [&](const unsigned int step, const double t) {
-      if (!prm.write_fields)
+    // the step whose fields were written last: every step is written at most
+    // once, and the last converged one always
+    int  last_written = -1;
+    auto write_fields = [&](const unsigned int step, const double t) {
+      if (!prm.write_fields || last_written == static_cast<int>(step))
         return;
       Timer timer;
       fields.write(*coupled, step, t);
+      last_written = step;
       output_seconds += timer.wall_time();
     };
 
@@ -380,6 +439,9 @@ namespace siswell
         << " solver\n"
         << "         current " << current() << " A (" << current() / capacity() * 3600.
         << " C), output in " << prm.output_directory << "/\n";
+
+    for (const auto &note : prm.notes)
+      out << "siswell: note: " << note << '\n';
 
     io::HistoryRow row = measure();
     row.stage          = "initial";
@@ -494,8 +556,7 @@ namespace siswell
         if (!finished)
           break;
       }
-    if (prm.write_fields && step % prm.output_interval != 0 && !finished)
-      write_fields(step, time);
+    write_fields(step, time); // the last converged state, unless written already
 
     const double wall = total.wall_time();
     out << "siswell: " << step << " steps, t = " << time << " s, SOC " << soc << "\n"
@@ -511,6 +572,8 @@ namespace siswell
   Simulation<dim>::solve_step(const double dt, const double direction)
   {
     flux->flux = direction * current() / (materials::ActiveMaterial::faraday * area);
+    if (interface_flux)
+      interface_flux->flux = flux->flux;
     coupled->set_time_step(dt);
     const auto result = solvers::NewtonSolver(prm.newton).solve(*coupled);
     if (result.converged)

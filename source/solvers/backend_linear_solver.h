@@ -12,6 +12,7 @@
 #include "block_triangular_preconditioner.h"
 #include "displacement_p_multigrid.h"
 
+#include <memory>
 #include <stdexcept>
 
 namespace siswell
@@ -21,8 +22,8 @@ namespace siswell
     /**
      * Traits requirements: types Matrix, Vector, BlockVector, and AMG (with
      * initialize_displacement(matrix, split), initialize_lithium(matrix, split) and
-     * vmult(dst, src)); static members name() and
-     * direct_solve(matrix, x, b, comm).
+     * vmult(dst, src)); DirectSolver (constructed from (matrix, comm), which
+     * factorises, with solve(x, b)); static member name().
      *
      * Direct method: one matrix in the global numbering. Iterative method:
      * the four blocks of FieldSplit, right-preconditioned GMRES on block vectors.
@@ -180,6 +181,9 @@ namespace siswell
       void
       compress() override
       {
+        // a new Jacobian: the factorisation / preconditioner is set up again
+        // at the next solve, and then serves every solve until the next one
+        setup_current = false;
         if (!needs_field_split())
           {
             matrix.compress(dealii::VectorOperation::add);
@@ -209,7 +213,13 @@ namespace siswell
               rhs(i) = b(i);
             rhs.compress(dealii::VectorOperation::insert);
             solution = 0.;
-            Traits::direct_solve(matrix, solution, rhs, comm);
+            if (!setup_current)
+              {
+                direct = std::make_unique<typename Traits::DirectSolver>(matrix, comm);
+                setup_current = true;
+                ++setups;
+              }
+            direct->solve(solution, rhs);
             for (const auto i : x.locally_owned_elements())
               x(i) = solution(i);
             return 1;
@@ -220,27 +230,32 @@ namespace siswell
         block_rhs.compress(dealii::VectorOperation::insert);
         block_solution = 0.;
 
-        const auto &is_mu = split->owned_lithium_is_chemical_potential();
-        auto        k     = split->owned(1).begin();
-        for (unsigned int n = 0; n < is_mu.size(); ++n, ++k)
-          lumped_inverse(*k) = is_mu[n] ? 1. / lithium_preconditioner.diag_element(*k) : 0.;
-        lumped_inverse.compress(dealii::VectorOperation::insert);
-
-        const DisplacementBlock<Traits> J_uu(u_operator.get(), blocks[0]);
-        DisplacementPreconditioner      amg_u;
-        AMG                             amg_c;
-        amg_u.initialize(J_uu,
-                         *split,
-                         parameters.displacement_multigrid == "p-multigrid" &&
-                             !split->linear_displacement_space().empty(),
-                         u_operator ? &coarse : nullptr);
-        amg_c.initialize_lithium(lithium_preconditioner, *split);
+        if (!setup_current)
+          {
+            const auto &is_mu = split->owned_lithium_is_chemical_potential();
+            auto        k     = split->owned(1).begin();
+            for (unsigned int n = 0; n < is_mu.size(); ++n, ++k)
+              lumped_inverse(*k) = is_mu[n] ? 1. / lithium_preconditioner.diag_element(*k) : 0.;
+            lumped_inverse.compress(dealii::VectorOperation::insert);
+            J_uu_block = std::make_unique<DisplacementBlock<Traits>>(u_operator.get(), blocks[0]);
+            amg_u      = std::make_unique<DisplacementPreconditioner>();
+            amg_c      = std::make_unique<AMG>();
+            amg_u->initialize(*J_uu_block,
+                              *split,
+                              parameters.displacement_multigrid == "p-multigrid" &&
+                                !split->linear_displacement_space().empty(),
+                              u_operator ? &coarse : nullptr);
+            amg_c->initialize_lithium(lithium_preconditioner, *split);
+            setup_current = true;
+            ++setups;
+          }
+        const DisplacementBlock<Traits> &J_uu = *J_uu_block;
         const BlockJacobian<DisplacementBlock<Traits>, Matrix, BlockVec> jacobian(J_uu,
                                                                                  blocks[1],
                                                                                  blocks[2],
                                                                                  blocks[3]);
         const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, DisplacementPreconditioner, AMG>
-            preconditioner(blocks[2], blocks[3], amg_u, amg_c, mask_c, lumped_inverse);
+            preconditioner(blocks[2], blocks[3], *amg_u, *amg_c, mask_c, lumped_inverse);
         dealii::SolverControl control(parameters.max_iterations,
                                       parameters.relative_tolerance * block_rhs.l2_norm());
         // the preconditioner is a fixed linear operator (V-cycles with
@@ -269,6 +284,12 @@ namespace siswell
       name() const override
       {
         return Traits::name();
+      }
+
+      unsigned int
+      n_setups() const override
+      {
+        return setups;
       }
 
     private:
@@ -321,6 +342,14 @@ namespace siswell
       Matrix                lithium_preconditioner;
       BlockVec              block_rhs, block_solution;
       Vec                   mask_c, lumped_inverse;
+      // set up once per Jacobian (see compress()): the factorisation of the
+      // direct method, the multigrid preconditioners of the iterative one
+      bool                                          setup_current = false;
+      unsigned int                                  setups        = 0;
+      std::unique_ptr<typename Traits::DirectSolver> direct;
+      std::unique_ptr<DisplacementBlock<Traits>>     J_uu_block;
+      std::unique_ptr<DisplacementPreconditioner>    amg_u;
+      std::unique_ptr<AMG>                           amg_c;
       // scratch of add()
       std::array<std::vector<unsigned int>, 2>                    position;
       std::array<std::vector<dealii::types::global_dof_index>, 2> index;

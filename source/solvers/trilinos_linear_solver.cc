@@ -109,14 +109,28 @@ namespace siswell
           return "Trilinos";
         }
 
-        static void
-        direct_solve(const Matrix &A, Vector &x, const Vector &b, const MPI_Comm)
+        /// MUMPS through Amesos: factorised once at construction, then one
+        /// solve per right-hand side.
+        class DirectSolver
         {
-          dealii::SolverControl                                  control(1, 0.);
-          dealii::TrilinosWrappers::SolverDirect::AdditionalData data(false, "Amesos_Mumps");
-          dealii::TrilinosWrappers::SolverDirect                 solver(control, data);
-          solver.solve(A, x, b);
-        }
+        public:
+          DirectSolver(const Matrix &A, const MPI_Comm)
+            : control(1, 0.)
+            , solver(control, dealii::TrilinosWrappers::SolverDirect::AdditionalData(false, "Amesos_Mumps"))
+          {
+            solver.initialize(A);
+          }
+
+          void
+          solve(Vector &x, const Vector &b)
+          {
+            solver.solve(x, b);
+          }
+
+        private:
+          dealii::SolverControl                  control;
+          dealii::TrilinosWrappers::SolverDirect solver;
+        };
 
         /// The locally owned entries of @p v to @p a, and back.
         static void

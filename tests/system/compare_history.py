@@ -20,6 +20,8 @@ Two ways to use it:
   compare_history.py --siswell build/siswell --workdir W --prm case.prm \\
       --variant petsc_1:1:PETSc --variant petsc_2:2:PETSc ...
 
+  compare_history.py --siswell ... --reference stored/history.csv --variant v:1:PETSc
+
 The second runs siswell once per variant NAME:RANKS:BACKEND[:METHOD] (in W/NAME, with
 'Linear solver/Backend' and 'Method' (default direct) appended to case.prm), checks that each run really used
 that many ranks and that backend, then compares the histories.
@@ -126,18 +128,24 @@ def main():
                              "of the column's largest magnitude")
     parser.add_argument("--ignore", action="append", help="column not compared (repeat)")
     parser.add_argument("--exact", action="append", help="column compared exactly (repeat)")
+    parser.add_argument("--reference",
+                        help="stored history.csv that the runs are compared with (then one "
+                             "--variant suffices)")
     parser.add_argument("files", nargs="*", help="history.csv files; the first is the reference")
     args = parser.parse_args()
     ignore = args.ignore if args.ignore is not None else DEFAULT_IGNORE
     exact = args.exact if args.exact is not None else DEFAULT_EXACT
     if args.siswell:
-        if not (args.workdir and args.prm and len(args.variant) >= 2):
-            parser.error("with --siswell give --workdir, --prm and at least two --variant")
+        if not (args.workdir and args.prm and len(args.variant) >= (1 if args.reference else 2)):
+            parser.error("with --siswell give --workdir, --prm and at least two --variant "
+                         "(one with --reference)")
     elif len(args.files) < 2:
         parser.error("give at least two history.csv files")
 
     def check():
         files = run_variants(args) if args.siswell else args.files
+        if args.reference:
+            files = [args.reference] + files
         problems = []
         for other in files[1:]:
             p, report, _ = compare(files[0], other, args.rtol, args.floor, ignore, exact)

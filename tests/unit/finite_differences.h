@@ -81,6 +81,80 @@ namespace siswell
       CHECK(error <= tol);
     }
 
+    /**
+     * The remainders of a Taylor test of a Jacobian J of a residual R in a
+     * direction δ at two steps h1 and h2 = h1/2, entry by entry:
+     *   r_k = R(x + h_k δ) − R(x) − h_k J δ.
+     * With an exact J, r_k = b h_k² + O(h³); a Jacobian error e = (J_exact − J) δ
+     * adds e h_k. The largest |r_1| and |r_2| give the observed order
+     * log2(|r_1|/|r_2|) (2 for an exact J, 1 where an error dominates), and
+     * the Richardson combination 4 r_2 − r_1 = e h1 + O(h1³) estimates the
+     * error itself, without the truncation error of a finite difference.
+     */
+    struct TaylorRemainders
+    {
+      double r1 = 0., r2 = 0.;        ///< largest |r_1|, |r_2|
+      double linear = 0.;             ///< largest |h1 J δ|
+      double residual = 0.;           ///< largest |R(x)|
+      double richardson = 0.;         ///< largest |4 r_2 − r_1|
+
+      void
+      add(const double remainder1, const double remainder2, const double h1_J_delta, const double R)
+      {
+        r1         = std::max(r1, std::abs(remainder1));
+        r2         = std::max(r2, std::abs(remainder2));
+        linear     = std::max(linear, std::abs(h1_J_delta));
+        residual   = std::max(residual, std::abs(R));
+        richardson = std::max(richardson, std::abs(4. * remainder2 - remainder1));
+      }
+
+      double
+      order() const
+      {
+        return std::log2(r1 / r2);
+      }
+
+      /// |(J_exact − J) δ| / |J δ| estimated from 4 r_2 − r_1, less its
+      /// round-off (1e-14 |R|: a few ulps of R, ten times over). Where J δ = 0
+      /// it is 1 if the residual responds all the same (a missing block), else 0.
+      double
+      relative_error(const double /*h1*/) const
+      {
+        const double e = std::max(0., richardson - 1e-14 * residual);
+        if (linear > 0.)
+          return e / linear;
+        return e > 0. ? 1. : 0.;
+      }
+    };
+
+    /// Relative Jacobian error allowed by check_taylor() (doc/theory.md).
+    constexpr double taylor_tolerance = 1e-6;
+
+    /**
+     * The checks of a Taylor test (steps h1 = 1e-5 and h1/2 of directions
+     * scaled to the unknowns' scales):
+     *  - the Richardson estimate of the relative error |(J_exact − J) δ| / |J δ|
+     *    is at most taylor_tolerance; its round-off, a few 1e-16 |R| / (h1 |J δ|),
+     *    is taken off (1e-14 |R|) and a missing or wrong term is an O(1) error;
+     *  - the remainder falls as h²: observed order at least 1.9 (an error ρ of
+     *    J gives order 1 once ρ exceeds a few per cent of b h1 / |J δ|), unless
+     *    the remainder is at the level of round-off (a block linear in that
+     *    field, or zero), 1e-14 (|h1 J δ| + |R|): then the order is noise.
+     */
+    inline void
+    check_taylor(const std::string &what, const TaylorRemainders &t, const double h1)
+    {
+      const double error       = t.relative_error(h1);
+      max_relative_error[what] = std::max(max_relative_error[what], error);
+      const bool at_round_off  = t.r1 <= 1e-14 * (t.linear + t.residual);
+      INFO(what << ": |R| = " << t.residual << ", |h1 J d| = " << t.linear << ", |r(h1)| = " << t.r1 << ", |r(h1/2)| = " << t.r2
+                << ", order " << t.order() << (at_round_off ? " (remainder at round-off)" : "")
+                << ", relative error of J d " << error);
+      CHECK(error <= taylor_tolerance);
+      if (!at_round_off)
+        CHECK(t.order() >= 1.9);
+    }
+
     /// A_klij from A_ijkl: a tangent with major symmetry equals its major transpose.
     inline dealii::Tensor<4, 3>
     major_transpose(const dealii::Tensor<4, 3> &A)

@@ -229,3 +229,58 @@ TEST_CASE("J2 plasticity of an inert solid (electrolyte): tangent against FD", "
                                   viscous ? "inert viscoplastic" : "inert plastic");
       }
 }
+
+TEST_CASE("J2 plasticity: an unconverged viscoplastic update is an invalid response",
+          "[plasticity][viscoplastic]")
+{
+  // The scalar solve of the viscoplastic consistency condition reports its
+  // iterations; when it runs out of them the point's response must be invalid
+  // (so that assembly flags the state and the step is cut) rather than a
+  // silently wrong stress.
+  std::mt19937 rng(77);
+  ActiveMaterial m = make_silicon();
+  m.plasticity.flow_rule             = J2Plasticity::FlowRule::viscoplastic;
+  m.plasticity.yield_stress          = ThetaFunction::parse("0:1.75e9, 1:0.6e9");
+  m.plasticity.hardening_modulus     = ThetaFunction::parse("0:2e9, 1:1e9");
+  m.plasticity.reference_strain_rate = 1e-3;
+  unsigned int most = 0, states = 0;
+  for (const double exponent : {1., 2., 4., 10.})
+    for (unsigned int n = 0; n < 10; ++n)
+      {
+        m.plasticity.rate_exponent = exponent;
+        m.plasticity.max_scalar_iterations = 200;
+        const double       theta = std::uniform_real_distribution<double>(0.05, 0.95)(rng);
+        const double       c     = theta * m.c_max;
+        const PlasticState old   = random_state(rng);
+        const Tensor2 F = std::cbrt(m.swelling(c).J_s) * rotation(rng) * stretch(rng, 0.7, 1.4);
+        const double  G = m.moduli(c).G;
+        // the trial equivalent stress of this F, to call the scalar solve directly
+        PlasticState  updated;
+        const Response r = m.mechanical_response(F, c, PlasticStep{&old, &updated, 10.});
+        REQUIRE(r.valid);
+        const double dgamma = updated.equivalent_plastic_strain - old.equivalent_plastic_strain;
+        if (!(dgamma > 0.))
+          continue;
+        const double q_trial = std::sqrt(1.5) * (deviator(r.tau) / r.J_s).norm() + 3. * G * dgamma;
+        const auto   inc     = m.plasticity.increment(q_trial, G, m.plasticity.yield(theta),
+                                                old.equivalent_plastic_strain, 10.);
+        CAPTURE(exponent, n, inc.iterations);
+        CHECK(inc.converged);
+        CHECK(inc.dgamma == Approx(dgamma).epsilon(1e-9));
+        most = std::max(most, inc.iterations);
+        ++states;
+        // one iteration fewer than it needs: reported, and the response is invalid
+        m.plasticity.max_scalar_iterations = inc.iterations - 1;
+        const auto short_inc = m.plasticity.increment(q_trial, G, m.plasticity.yield(theta),
+                                                      old.equivalent_plastic_strain, 10.);
+        CHECK_FALSE(short_inc.converged);
+        // through the material's response (whose trial stress may differ in
+        // the last digits, and so its count by a few): far too few iterations
+        m.plasticity.max_scalar_iterations = 3;
+        PlasticState scratch;
+        CHECK_FALSE(m.mechanical_response(F, c, PlasticStep{&old, &scratch, 10.}).valid);
+      }
+  CHECK(states >= 20);
+  WARN("viscoplastic scalar solve: at most " << most << " iterations over " << states
+                                             << " flowing states, m = 1 to 10");
+}

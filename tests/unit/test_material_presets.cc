@@ -73,3 +73,42 @@ end
                             preset.name + "\n end\nend\n"));
     }
 }
+
+TEST_CASE("material presets: entries that override a preset are reported", "[presets]")
+{
+  // A file written by --print-parameters sets every entry to its default; a
+  // Preset edited into it then changes nothing, which the run must say. An
+  // entry equal to the preset's value and the unset entries say nothing.
+  const RunParameters p = parse(R"(
+subsection Materials
+  subsection Active material
+    set Preset = amorphous Si
+    set Young's modulus = 0:90e9, 1:40e9
+    set Poisson's ratio = 0.22
+    set Diffusivity = 1e-16
+  end
+end
+)");
+  // the preset's E equals this file's value, its ν (0.26) does not
+  REQUIRE(p.notes.size() == 1);
+  const std::string &note = p.notes.front();
+  CAPTURE(note);
+  CHECK(note.find("'Materials/Active material/Poisson's ratio' = 0.22") != std::string::npos);
+  CHECK(note.find("overrides preset 'amorphous Si' (0.26)") != std::string::npos);
+  CHECK(note.find("default value") != std::string::npos); // 0.22 is the declared default
+  CHECK(p.active_material.poissons_ratio.value(0.) == 0.22);
+
+  // an explicit value that is not the default: reported, without the hint
+  const RunParameters q = parse(R"(
+subsection Materials
+  subsection Electrolyte
+    set Preset = sulfide electrolyte
+    set Young's modulus = 30e9
+  end
+end
+)");
+  REQUIRE(q.notes.size() == 1);
+  CHECK(q.notes.front().find("'Materials/Electrolyte/Young's modulus' = 30e9") != std::string::npos);
+  CHECK(q.notes.front().find("default value") == std::string::npos);
+  CHECK(parse("").notes.empty());
+}

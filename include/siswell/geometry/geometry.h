@@ -107,10 +107,9 @@ namespace siswell
       constexpr dealii::types::boundary_id outer   = 4;
       constexpr dealii::types::boundary_id bottom  = 5;
       constexpr dealii::types::boundary_id side    = 6;
-      /// Not a boundary: the name "interface" stands for every face between
-      /// the active material and an inert solid (where lithium crosses from
-      /// the solid electrolyte into the silicon).
-      constexpr dealii::types::boundary_id active_interface = 250;
     } // namespace boundary_id
+    // The faces between the active material and the inert solids are not a
+    // boundary part and have no boundary id: they are physics::Interface
+    // "interface" (named so in 'Lithium flux boundaries').
   } // namespace geometry
 } // namespace siswell

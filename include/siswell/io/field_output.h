@@ -18,7 +18,8 @@ namespace siswell
      * chemical_potential (J/mol), cauchy_stress (Pa; in 2D the in-plane
      * tensor plus sigma_zz, the out-of-plane or hoop stress), von_mises_stress
      * (Pa), hydrostatic_stress (Pa), volume_ratio_J (-), swelling_ratio_Js (-),
-     * material_id, mpi_rank.
+     * material_id, equivalent_plastic_strain (-), flow_stress (Pa),
+     * plastic_dissipation_density (J/m³), mpi_rank (cell data).
      */
     template <int dim>
     class FieldOutput

@@ -38,7 +38,7 @@ namespace siswell
      */
     struct MechanicalResponse
     {
-      /// False when det F <= 0; nothing else is then set.
+      /// False when det F <= 0 or the plastic update failed (J2Plasticity::Increment::converged); nothing else is then set.
       bool valid = false;
       /// det F and the swelling ratio J_s (-).
       double J = 1., J_s = 1.;

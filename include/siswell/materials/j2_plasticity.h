@@ -65,6 +65,13 @@ namespace siswell
       {
         double dgamma = 0.;
         double d_q = 0., d_G = 0., d_Y0 = 0., d_H = 0.;
+        /// False if the viscoplastic scalar solve did not reach its
+        /// tolerance within max_scalar_iterations (the point's response is
+        /// then invalid and the step is cut).
+        bool converged = true;
+        /// Iterations of the viscoplastic scalar solve (0 when elastic or
+        /// rate independent).
+        unsigned int iterations = 0;
       };
       Increment
       increment(const double      q_trial,
@@ -79,6 +86,11 @@ namespace siswell
       /// ε̇_0 (1/s) and m (-) of the viscoplastic law.
       double reference_strain_rate = 1e-3;
       double rate_exponent         = 2.;
+      /// Safeguarded Newton iterations of the viscoplastic consistency
+      /// condition before the update is declared failed (not a .prm entry:
+      /// measured at most 66 iterations for m = 1 to 10 in
+      /// tests/unit/test_j2_plasticity.cc; tests lower it).
+      unsigned int max_scalar_iterations = 200;
     };
   } // namespace materials
 } // namespace siswell

@@ -40,7 +40,19 @@ namespace siswell
      * The entries a preset may fill must be declared with has_to_be_set =
      * true, which is how ParameterHandler records whether the input set them.
      */
-    void
+    /// An entry that the input sets to a value other than its preset's.
+    struct PresetOverride
+    {
+      std::string preset;      ///< the preset's name
+      std::string entry;       ///< full path, e.g. "Materials/Active material/Young's modulus"
+      std::string value;       ///< the value the input sets
+      std::string preset_value; ///< the value of the preset
+    };
+
+    /// Returns the entries of the input that override the preset (so that
+    /// a run can say so: a file written by --print-parameters sets every
+    /// entry, and a Preset edited into it would otherwise change nothing).
+    std::vector<PresetOverride>
     apply_preset(dealii::ParameterHandler &prm, const std::vector<std::string> &path);
   } // namespace materials
 } // namespace siswell

@@ -36,6 +36,9 @@ namespace siswell
       std::vector<DisplacementConstraint>           displacement_constraints;
       std::vector<std::pair<dealii::types::boundary_id, double>> pressures;
       std::set<dealii::types::boundary_id>          lithium_flux_boundaries;
+      /// 'interface' is in 'Lithium flux boundaries': lithium also enters
+      /// through the faces between the active material and the inert solids.
+      bool lithium_flux_through_interface = false;
 
       /// Every boundary id named, with the parameter that named it (for validation).
       std::vector<std::pair<dealii::types::boundary_id, std::string>> named_ids;

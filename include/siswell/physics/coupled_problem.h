@@ -2,6 +2,9 @@
 
 #include <siswell/geometry/geometry.h>
 #include <siswell/materials/material.h>
+#include <siswell/physics/interface.h>
+#include <siswell/physics/interface_term.h>
+#include <siswell/physics/material_map.h>
 #include <siswell/physics/weak_form_term.h>
 #include <siswell/solvers/displacement_operator.h>
 #include <siswell/solvers/linear_solver.h>
@@ -17,6 +20,7 @@
 #include <deal.II/hp/q_collection.h>
 #include <deal.II/lac/affine_constraints.h>
 
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -26,9 +30,6 @@ namespace siswell
 {
   namespace physics
   {
-    /// Materials by material id.
-    using MaterialMap = std::map<dealii::types::material_id, std::shared_ptr<const materials::Material>>;
-
     /// A homogeneous Dirichlet condition on displacement components of a boundary part.
     struct DisplacementConstraint
     {
@@ -119,11 +120,20 @@ namespace siswell
       double
       platen_area() const;
 
-      /// Stack pressure the body exerts on the platen at the last assembly:
+      /// Stack pressure the body exerts on the platen in the current state:
       /// −n · (sum of the internal-force residual over the platen dofs) / area
-      /// (Pa, compressive positive).
+      /// (Pa, compressive positive), evaluated with the committed plastic
+      /// history (no further plastic update). A function of the solution
+      /// alone: it does not depend on what was assembled last. Collective;
+      /// NaN if the state is invalid. 0 without a platen.
       double
-      platen_reaction_pressure() const;
+      platen_reaction_pressure();
+
+      /// True if the last assembly met an invalid state (J <= 0 or a failed
+      /// constitutive update) on some cell of some rank; residual_norms() is
+      /// then +inf and the step must be cut.
+      bool
+      invalid_state() const;
 
       /// The border of the Jacobian as last assembled (scaled units): dR̃/dλ_z,
       /// dr̃/dx̃, dr̃/dλ_z, and the global residual r̃ = ∫ P_zz dV / (S_u L).
@@ -145,6 +155,19 @@ namespace siswell
       /// remainder matrix is sized for the faces of the boundary terms).
       void
       add_boundary_term(std::shared_ptr<const BoundaryTerm<dim>> term);
+
+      /// Add an interface between materials (before setup(), which collects its faces).
+      void
+      add_interface(std::shared_ptr<Interface<dim>> interface);
+
+      /// The interface named @p name (throws std::invalid_argument if there is none).
+      const Interface<dim> &
+      interface(const std::string &name) const;
+
+      /// Add a two-sided term on the interface it names (before setup():
+      /// the sparsity patterns couple the dofs of both sides of its faces).
+      void
+      add_interface_term(std::shared_ptr<const InterfaceTerm<dim>> term);
 
       /// u = 0, c = c_0, μ = μ_ch(c_0) in every active material.
       void
@@ -272,6 +295,31 @@ namespace siswell
                            const double                  h) const;
 
     private:
+      struct Scratch;
+      enum class AssemblyMode
+      {
+        residual,       ///< residual, trial plastic states
+        jacobian,       ///< residual and Jacobian, trial plastic states
+        frozen_history  ///< residual of the committed history, no plastic update (measurements)
+      };
+      /// Cell and face terms of one locally owned cell into the scratch's
+      /// local residual (and matrix), in SI units. False if the state is
+      /// invalid at one of its quadrature points.
+      bool
+      assemble_cell(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+                    Scratch &                                                      scratch,
+                    const AssemblyMode                                             mode);
+      /// The local contributions to scaled units, then into the global residual and matrix.
+      void
+      scale_and_distribute(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+                           Scratch &                                                      scratch,
+                           const bool                                                     with_jacobian);
+
+      /// Set by assemble(): see invalid_state().
+      bool state_invalid = false;
+      /// True if the linear solver holds the Jacobian of the current iterate.
+      bool jacobian_current = false;
+
       /// Field (0 u, 1 c, 2 μ) of a vector component.
       static unsigned int
       field_of(const unsigned int component);
@@ -326,12 +374,14 @@ namespace siswell
         dealii::types::global_dof_index master      = 0;
         dealii::IndexSet                dofs;               ///< locally relevant platen dofs
         double                          area = 0., pressure = 0., stiffness = 0.;
-        double                          reaction = 0.;      ///< Σ internal force on platen dofs (N)
       } platen;
 
       /// Find the platen dofs and master, check the boundary is flat, compute its area.
       void
       setup_platen();
+      /// Collect the face pairs of the interfaces and their areas.
+      void
+      setup_interfaces();
       /// Plastic history per quadrature point of the locally owned cells of
       /// plastic materials (indexed by history_index): the committed
       /// (converged) states and those of the last assembly.
@@ -343,6 +393,28 @@ namespace siswell
 
       std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;
       std::vector<std::shared_ptr<const BoundaryTerm<dim>>> boundary_terms;
+      std::vector<std::shared_ptr<Interface<dim>>>          interfaces;
+      /// Per interface (same order), the terms acting on it.
+      std::vector<std::vector<std::shared_ptr<const InterfaceTerm<dim>>>> interface_terms;
+
+      /// Calls @p f with every set of dofs that the Jacobian couples: the
+      /// dofs of each locally owned cell, and those of both cells of each
+      /// interface face pair that carries a term coupling @p fields (any
+      /// field with any if empty: all couplings).
+      void
+      for_each_coupled_set(const std::function<void(const std::vector<dealii::types::global_dof_index> &)> &f,
+                           const bool displacements_only = false) const;
+
+      /// The terms of interface pair @p pair of interface @p k into the
+      /// scratch's pair arrays (SI units); false if a side's state is invalid.
+      bool
+      assemble_pair(const unsigned int                                k,
+                    const typename Interface<dim>::FacePair &         pair,
+                    Scratch &                                         scratch,
+                    const AssemblyMode                                mode);
+      /// Its contributions to scaled units, then into the global residual and matrix.
+      void
+      scale_and_distribute_pair(Scratch &scratch, const bool with_jacobian);
     };
   } // namespace physics
 } // namespace siswell

@@ -14,6 +14,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace siswell
 {
@@ -48,5 +49,8 @@ namespace siswell
     std::string                        output_directory    = "siswell-output";
     unsigned int                       output_interval     = 1;
     bool                               write_fields        = true;
+    /// Messages for the user found while parsing (entries that override a
+    /// preset); Simulation::run() prints them before the first step.
+    std::vector<std::string>           notes;
   };
 } // namespace siswell

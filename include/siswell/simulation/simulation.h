@@ -3,6 +3,7 @@
 #include <siswell/io/history.h>
 #include <siswell/physics/boundary_terms.h>
 #include <siswell/physics/coupled_problem.h>
+#include <siswell/physics/interface_terms.h>
 #include <siswell/simulation/run_parameters.h>
 
 #include <deal.II/base/conditional_ostream.h>
@@ -34,6 +35,17 @@ namespace siswell
      */
     void
     setup();
+
+    /// A user's own weak-form terms, added to those of the built-in physics
+    /// (call before setup()). An interface term names its Interface; the
+    /// built-in one is "interface" (lithium-carrying material on side 0,
+    /// the inert solids on side 1).
+    void
+    add_cell_term(std::shared_ptr<const physics::CellTerm<dim>> term);
+    void
+    add_boundary_term(std::shared_ptr<const physics::BoundaryTerm<dim>> term);
+    void
+    add_interface_term(std::shared_ptr<const physics::InterfaceTerm<dim>> term);
 
     /**
      * Run all stages, writing output to the output directory. Returns true
@@ -88,7 +100,13 @@ namespace siswell
     physics::MaterialMap                               materials;
     std::unique_ptr<physics::CoupledProblem<dim>>      coupled;
     std::shared_ptr<physics::LithiumFluxBoundary<dim>> flux;
+    /// Lithium through the silicon–electrolyte interface (if named in 'Lithium flux boundaries').
+    std::shared_ptr<physics::LithiumFluxInterface<dim>> interface_flux;
     std::vector<io::HistoryRow>                        rows;
+    /// Terms added by the user before setup().
+    std::vector<std::shared_ptr<const physics::CellTerm<dim>>>      user_cell_terms;
+    std::vector<std::shared_ptr<const physics::BoundaryTerm<dim>>>  user_boundary_terms;
+    std::vector<std::shared_ptr<const physics::InterfaceTerm<dim>>> user_interface_terms;
     double active_volume = 0., initial_volume = 0., initial_lithium = 0., area = 0.;
     /// Σ over the active materials of c_max V and of (c_max − c_0) V (mol).
     double lithium_at_full_charge = 0., lithium_capacity = 0.;

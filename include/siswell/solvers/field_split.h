@@ -170,6 +170,17 @@ namespace siswell
         return comm;
       }
 
+      /// The sets of dofs the Jacobian couples (each is added to the block
+      /// patterns as a dense coupling): by default the dofs of every locally
+      /// owned cell; the coupled problem adds those of interface face pairs.
+      using CoupledSets = std::function<void(
+          const std::function<void(const std::vector<dealii::types::global_dof_index> &)> &)>;
+      void
+      set_coupled_sets(const CoupledSets &sets)
+      {
+        for_each_cell = sets;
+      }
+
     private:
       MPI_Comm                                                    comm;
       dealii::IndexSet                                            relevant_global;
@@ -183,10 +194,8 @@ namespace siswell
       LinearDisplacementSpace                                     linear_space;
       unsigned int                                                node_size = 1;
       unsigned int                                                space_dimension = 0;
-      /// Calls its argument with the dof indices of every locally owned cell.
-      std::function<void(
-          const std::function<void(const std::vector<dealii::types::global_dof_index> &)> &)>
-          for_each_cell;
+      /// Calls its argument with every coupled set (see set_coupled_sets()).
+      CoupledSets for_each_cell;
     };
   } // namespace solvers
 } // namespace siswell

@@ -142,6 +142,12 @@ namespace siswell
       /// "PETSc" or "Trilinos".
       virtual std::string
       name() const = 0;
+
+      /// How often the factorisation (direct) or the preconditioner
+      /// (iterative) was set up: once per Jacobian (compress()), shared by
+      /// all solves with it (e.g. the two of generalised plane strain).
+      virtual unsigned int
+      n_setups() const = 0;
     };
   } // namespace solvers
 } // namespace siswell
