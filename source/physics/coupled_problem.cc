@@ -646,19 +646,9 @@ namespace siswell
           double a = 0.;
           for (const auto &pair : interface->pairs())
             {
-              const FEValuesBase<dim> *v;
-              if (pair.subface[0] != numbers::invalid_unsigned_int)
-                {
-                  s.subface_values[0].reinit(pair.cell[0], pair.face[0], pair.subface[0]);
-                  v = &s.subface_values[0].get_present_fe_values();
-                }
-              else
-                {
-                  s.face_values[0].reinit(pair.cell[0], pair.face[0]);
-                  v = &s.face_values[0].get_present_fe_values();
-                }
-              for (unsigned int q = 0; q < v->n_quadrature_points; ++q)
-                a += v->JxW(q) * volume_factor(v->quadrature_point(q));
+              const FEValuesBase<dim> &v = s.reinit_side(pair, 0);
+              for (unsigned int q = 0; q < v.n_quadrature_points; ++q)
+                a += v.JxW(q) * volume_factor(v.quadrature_point(q));
             }
           interface->area = Utilities::MPI::sum(a, comm);
         }
@@ -960,6 +950,19 @@ namespace siswell
       std::array<Vector<double>, 2>                            pair_rhs, pair_dR;
       std::array<std::array<FullMatrix<double>, 2>, 2>         pair_matrix;
       std::vector<unsigned int>                                match;
+
+      /// Side @p t of an interface face pair: its face (or subface) values.
+      const FEValuesBase<dim> &
+      reinit_side(const typename Interface<dim>::FacePair &pair, const unsigned int t)
+      {
+        if (pair.subface[t] != numbers::invalid_unsigned_int)
+          {
+            subface_values[t].reinit(pair.cell[t], pair.face[t], pair.subface[t]);
+            return subface_values[t].get_present_fe_values();
+          }
+        face_values[t].reinit(pair.cell[t], pair.face[t]);
+        return face_values[t].get_present_fe_values();
+      }
     };
 
 
@@ -1123,16 +1126,7 @@ namespace siswell
       for (unsigned int t = 0; t < 2; ++t)
         {
           const auto &cell = pair.cell[t];
-          if (pair.subface[t] != numbers::invalid_unsigned_int)
-            {
-              s.subface_values[t].reinit(cell, pair.face[t], pair.subface[t]);
-              v[t] = &s.subface_values[t].get_present_fe_values();
-            }
-          else
-            {
-              s.face_values[t].reinit(cell, pair.face[t]);
-              v[t] = &s.face_values[t].get_present_fe_values();
-            }
+          v[t]             = &s.reinit_side(pair, t);
           s.fields[t].evaluate(*v[t], current, old);
           const unsigned int n = cell->get_fe().n_dofs_per_cell();
           s.pair_dofs[t].resize(n);
