@@ -3,6 +3,9 @@
 # ./build (re-used when present), then
 #   bash cmake/setup.sh run [case.prm]   runs a case (default: the embedded particle case)
 #   bash cmake/setup.sh test             runs the whole test suite (ctest)
+#   bash cmake/setup.sh debug-test       builds the unit tests against deal.II's
+#                                        Debug library (its assertions on) in
+#                                        ./build-debug and runs them on 1, 2, 3 ranks
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 action=${1:-run}
@@ -27,6 +30,22 @@ if [ "$(id -u)" -eq 0 ]; then
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 fi
 
+if [ "$action" = debug-test ]; then
+  # deal.II's assertions (index ranges, constraint consistency, ghost access)
+  # on: the library and the unit tests only, the system tests need Release speed
+  debug="$root/build-debug"
+  if [ ! -f "$debug/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$debug" -DCMAKE_BUILD_TYPE=Debug
+  fi
+  start=$(date +%s)
+  cmake --build "$debug" -j2 --target unit_tests
+  built=$(date +%s)
+  cd "$debug"
+  ctest --output-on-failure -j1 -R '^(unit|unit_two_ranks|unit_three_ranks|catch2_tag_matching_nothing_fails)$' "$@"
+  echo "siswell debug-test: build $((built - start)) s, tests $(($(date +%s) - built)) s"
+  exit 0
+fi
+
 build="$root/build"
 if [ ! -f "$build/CMakeCache.txt" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
@@ -42,7 +61,7 @@ case "$action" in
     ctest --output-on-failure -j1 "$@"
     ;;
   *)
-    echo "usage: bash cmake/setup.sh run [case.prm] | test" >&2
+    echo "usage: bash cmake/setup.sh run [case.prm] | test | debug-test" >&2
     exit 1
     ;;
 esac

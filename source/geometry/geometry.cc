@@ -1,3 +1,4 @@
+#include <siswell/base/text.h>
 #include <siswell/geometry/geometry.h>
 
 #include <deal.II/grid/grid_generator.h>
@@ -96,15 +97,38 @@ namespace siswell
 
 
 
+    namespace
+    {
+      const std::vector<std::pair<const char *, Shape>> &
+      shape_names()
+      {
+        static const std::vector<std::pair<const char *, Shape>> names{
+          {"particle", Shape::particle}, {"film", Shape::film}, {"pillar", Shape::pillar}, {"gmsh", Shape::gmsh}};
+        return names;
+      }
+    } // namespace
+
+
+
+    std::string
+    Geometry::shape_name() const
+    {
+      return text::name_of(shape, shape_names());
+    }
+
+
+
     void
     Geometry::parse_parameters(ParameterHandler &prm)
     {
       coordinate_system = coordinate_system_from(prm);
       prm.enter_subsection("Geometry");
-      shape               = prm.get("Shape");
+      shape               = text::to_enum(prm.get("Shape"), shape_names(), "parameter 'Geometry/Shape'");
       generalised_plane_strain = prm.get("Plane strain") == "generalised" &&
                                  coordinate_system == CoordinateSystem::plane_strain;
-      symmetry            = prm.get("Symmetry");
+      symmetry            = text::to_enum<Symmetry>(prm.get("Symmetry"),
+                                          {{"full", Symmetry::full}, {"quarter", Symmetry::quarter}},
+                                          "parameter 'Geometry/Symmetry'");
       particle_radius     = prm.get_double("Particle radius");
       shell_thickness     = prm.get_double("Electrolyte shell thickness");
       film_thickness      = prm.get_double("Film thickness");
@@ -122,19 +146,19 @@ namespace siswell
         if (!(v > 0.))
           throw std::invalid_argument("'Geometry/" + name + "' must be positive");
       };
-      if (shape == "particle")
+      if (shape == Shape::particle)
         positive(particle_radius, "Particle radius");
-      if (shape == "film")
+      if (shape == Shape::film)
         {
           positive(film_thickness, "Film thickness");
           positive(film_width, "Film width");
         }
-      if (shape == "pillar")
+      if (shape == Shape::pillar)
         {
           positive(pillar_radius, "Pillar radius");
           positive(pillar_height, "Pillar height");
         }
-      if (shape == "gmsh")
+      if (shape == Shape::gmsh)
         {
           positive(mesh_scale, "Mesh scale");
           if (mesh_file.empty())
@@ -158,9 +182,9 @@ namespace siswell
     double
     Geometry::characteristic_length() const
     {
-      if (shape == "film")
+      if (shape == Shape::film)
         return film_thickness;
-      if (shape == "pillar")
+      if (shape == Shape::pillar)
         return pillar_radius;
       return particle_radius;
     }
@@ -170,7 +194,7 @@ namespace siswell
     std::map<std::string, types::boundary_id>
     Geometry::boundary_names() const
     {
-      if (shape == "gmsh")
+      if (shape == Shape::gmsh)
         return {};
       std::map<std::string, types::boundary_id> names = {{"surface", boundary_id::surface},
                                                          {"x0", boundary_id::x0},
@@ -199,17 +223,8 @@ namespace siswell
       const auto it    = names.find(name);
       if (it != names.end())
         return it->second;
-      std::size_t pos = 0;
-      int         id  = -1;
-      try
-        {
-          id = std::stoi(name, &pos);
-        }
-      catch (...)
-        {
-          pos = 0;
-        }
-      if (pos == name.size() && pos > 0 && id >= 0 && id < 255)
+      long id = -1;
+      if (text::parse_integer(name, id) && id >= 0 && id < 255)
         return static_cast<types::boundary_id>(id);
       std::string known;
       for (const auto &n : names)
@@ -308,7 +323,7 @@ namespace siswell
         const bool   shell  = g.shell_thickness > 0.;
         const double Rs     = R + g.shell_thickness;
         Triangulation<dim> ball;
-        if (g.symmetry == "quarter")
+        if (g.symmetry == Symmetry::quarter)
           GridGenerator::quarter_hyper_ball(ball, Point<dim>(), R);
         else if (dim == 2 && g.coordinate_system == CoordinateSystem::axisymmetric)
           GridGenerator::half_hyper_ball(ball, Point<dim>(), R);
@@ -415,7 +430,7 @@ namespace siswell
         const unsigned int nr = 2;
         const unsigned int nz =
           std::max(1, static_cast<int>(std::round(nr * g.pillar_height / g.pillar_radius)));
-        const bool full = g.symmetry == "full" && g.coordinate_system == CoordinateSystem::plane_strain;
+        const bool full = g.symmetry == Symmetry::full && g.coordinate_system == CoordinateSystem::plane_strain;
         Point<2>   p1(full ? -g.pillar_radius : 0., 0.), p2(g.pillar_radius, g.pillar_height);
         GridGenerator::subdivided_hyper_rectangle(tria, {full ? 2 * nr : nr, nz}, p1, p2);
       }
@@ -426,7 +441,7 @@ namespace siswell
       make_pillar(const Geometry &g, Triangulation<3> &tria)
       {
         Triangulation<2> disk;
-        if (g.symmetry == "quarter")
+        if (g.symmetry == Symmetry::quarter)
           GridGenerator::quarter_hyper_ball(disk, Point<2>(), g.pillar_radius);
         else
           GridGenerator::hyper_ball(disk, Point<2>(), g.pillar_radius);
@@ -491,7 +506,7 @@ namespace siswell
     {
       if (dim != dimension())
         throw std::invalid_argument("internal: geometry dimension mismatch");
-      if (shape == "gmsh")
+      if (shape == Shape::gmsh)
         {
           GridIn<dim> grid_in;
           grid_in.attach_triangulation(tria);
@@ -524,9 +539,9 @@ namespace siswell
       else
         {
           Triangulation<dim> coarse;
-          if (shape == "particle")
+          if (shape == Shape::particle)
             make_particle(*this, coarse);
-          else if (shape == "film")
+          else if (shape == Shape::film)
             make_film(*this, coarse);
           else
             {
@@ -534,7 +549,7 @@ namespace siswell
               set_pillar_ids(*this, coarse);
             }
           tria.copy_triangulation(coarse);
-          if (shape == "particle")
+          if (shape == Shape::particle)
             {
               // the transfinite manifold refers to the mesh it was built on
               tria.set_manifold(0, SphericalManifold<dim>());
@@ -543,7 +558,7 @@ namespace siswell
               tria.set_manifold(1, tfi);
             }
           else if constexpr (dim == 3)
-            if (shape == "pillar")
+            if (shape == Shape::pillar)
               tria.set_manifold(0, CylindricalManifold<dim>(2));
         }
       tria.refine_global(global_refinements);

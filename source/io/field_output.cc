@@ -1,11 +1,13 @@
+#include <siswell/base/fields.h>
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
-#include <siswell/materials/active_material.h>
+#include <siswell/materials/lithium_carrier.h>
 
 #include <deal.II/base/utilities.h>
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace siswell
@@ -30,19 +32,13 @@ namespace siswell
         {
           const auto cell = in.template get_cell<dim>();
           const auto &mat = *problem.materials().at(cell->material_id());
-          const auto *active = dynamic_cast<const materials::ActiveMaterial *>(&mat);
+          const auto *active = dynamic_cast<const materials::LithiumCarrier *>(&mat);
           for (unsigned int q = 0; q < in.evaluation_points.size(); ++q)
             {
-              Tensor<2, dim> grad_u;
-              Tensor<1, dim> u;
-              for (unsigned int d = 0; d < dim; ++d)
-                {
-                  grad_u[d] = in.solution_gradients[q][d];
-                  u[d]      = in.solution_values[q](d);
-                }
-              const Tensor<2, 3> F =
-                problem.deformation_gradient(grad_u, u, in.evaluation_points[q], cell->diameter());
-              const double c = active ? in.solution_values[q](dim) : 0.;
+              const Tensor<2, 3> F = problem.deformation_gradient(
+                in.solution_values[q], in.solution_gradients[q], in.evaluation_points[q], cell->diameter());
+              const double c =
+                  active ? in.solution_values[q](Fields<dim>::first_component(Field::concentration)) : 0.;
               const auto   d = derived_quantities(
                 mat, F, c,
                 // only plastic materials have a history; the search maps every
@@ -135,13 +131,20 @@ namespace siswell
       DataOut<dim>              data_out;
       data_out.attach_dof_handler(dofs);
 
-      std::vector<std::string> names(dim, "displacement");
-      names.emplace_back("concentration");
-      names.emplace_back("chemical_potential");
-      std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds(
-        dim, DataComponentInterpretation::component_is_part_of_vector);
-      kinds.push_back(DataComponentInterpretation::component_is_scalar);
-      kinds.push_back(DataComponentInterpretation::component_is_scalar);
+      // the fields under their names (spaces as '_'), vectors as vectors
+      std::vector<std::string>                                              names;
+      std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds;
+      for (const auto &f : Fields<dim>::table())
+        {
+          std::string name = f.name;
+          std::replace(name.begin(), name.end(), ' ', '_');
+          for (unsigned int k = 0; k < f.n_components; ++k)
+            {
+              names.push_back(name);
+              kinds.push_back(f.n_components > 1 ? DataComponentInterpretation::component_is_part_of_vector
+                                                 : DataComponentInterpretation::component_is_scalar);
+            }
+        }
       data_out.add_data_vector(problem.solution(), names, DataOut<dim>::type_dof_data, kinds);
       data_out.add_data_vector(problem.solution(), stress);
 

@@ -1,3 +1,4 @@
+#include <siswell/base/text.h>
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/material_presets.h>
 
@@ -126,16 +127,7 @@ namespace siswell
           theta_ref = -1.;
         else
           {
-            std::size_t pos = 0;
-            try
-              {
-                theta_ref = std::stod(ref, &pos);
-              }
-            catch (...)
-              {
-                pos = 0;
-              }
-            if (pos == 0 || pos != ref.size() || !(theta_ref >= 0. && theta_ref < 1.))
+            if (!text::parse_number(ref, theta_ref) || !(theta_ref >= 0. && theta_ref < 1.))
               throw std::invalid_argument("parameter 'Reference state of charge' must be "
                                           "'initial' or a number in [0, 1) (got '" + ref + "')");
           }
@@ -180,18 +172,34 @@ namespace siswell
 
 
 
-    bool
-    ActiveMaterial::is_active() const
+    double
+    ActiveMaterial::max_concentration() const
     {
-      return true;
+      return c_max;
     }
 
 
 
     double
-    ActiveMaterial::theta(const double c) const
+    ActiveMaterial::absolute_temperature() const
     {
-      return c / c_max;
+      return temperature;
+    }
+
+
+
+    double
+    ActiveMaterial::typical_youngs_modulus() const
+    {
+      return youngs_modulus.value(theta_0);
+    }
+
+
+
+    double
+    ActiveMaterial::typical_diffusivity() const
+    {
+      return diffusivity.value(theta_0);
     }
 
 

@@ -1,3 +1,4 @@
+#include <siswell/base/text.h>
 #include <siswell/materials/theta_function.h>
 
 #include <algorithm>
@@ -17,30 +18,13 @@ namespace siswell
 
     namespace
     {
-      std::string
-      trim(const std::string &s)
-      {
-        const auto b = s.find_first_not_of(" \t");
-        if (b == std::string::npos)
-          return "";
-        const auto e = s.find_last_not_of(" \t");
-        return s.substr(b, e - b + 1);
-      }
+      using text::trim;
 
       double
       to_number(const std::string &s, const std::string &whole)
       {
-        std::size_t pos = 0;
-        double      v   = 0;
-        try
-          {
-            v = std::stod(trim(s), &pos);
-          }
-        catch (...)
-          {
-            pos = 0;
-          }
-        if (pos == 0 || pos != trim(s).size() || !std::isfinite(v))
+        double v = 0.;
+        if (!text::parse_number(s, v))
           throw std::invalid_argument("cannot read '" + trim(s) + "' as a number in '" +
                                       whole +
                                       "' (expected a number, or pairs 'theta:value' "

@@ -1,3 +1,4 @@
+#include <siswell/base/text.h>
 #include <siswell/physics/boundary_conditions.h>
 
 #include <sstream>
@@ -173,17 +174,8 @@ namespace siswell
           if (parts.size() != 2)
             throw std::invalid_argument("parameter 'Boundary conditions/Pressure': '" + item +
                                         "' is not of the form 'part: value'");
-          double      value = 0.;
-          std::size_t pos   = 0;
-          try
-            {
-              value = std::stod(parts[1], &pos);
-            }
-          catch (...)
-            {
-              pos = 0;
-            }
-          if (pos != parts[1].size())
+          double value = 0.;
+          if (!text::parse_number(parts[1], value))
             throw std::invalid_argument("parameter 'Boundary conditions/Pressure': cannot read '" +
                                         parts[1] + "' as a pressure in Pa");
           pressures.emplace_back(resolve(parts[0], "Pressure"), value);

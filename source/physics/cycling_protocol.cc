@@ -1,3 +1,4 @@
+#include <siswell/base/text.h>
 #include <siswell/physics/cycling_protocol.h>
 
 #include <sstream>
@@ -57,7 +58,9 @@ namespace siswell
     CyclingProtocol::parse_parameters(dealii::ParameterHandler &prm)
     {
       prm.enter_subsection("Cycling");
-      current_mode    = prm.get("Current mode");
+      current_mode    = text::to_enum<CurrentMode>(prm.get("Current mode"),
+                                   {{"C-rate", CurrentMode::c_rate}, {"current density", CurrentMode::current_density}},
+                                   "parameter 'Cycling/Current mode'");
       c_rate          = prm.get_double("C-rate");
       current_density = prm.get_double("Current density");
       upper_cutoff    = prm.get_double("Upper cut-off state of charge");
@@ -79,18 +82,7 @@ namespace siswell
             w.push_back(word);
           if (w.empty())
             continue;
-          auto number = [&](const std::string &word, double &value) {
-            std::size_t pos = 0;
-            try
-              {
-                value = std::stod(word, &pos);
-              }
-            catch (...)
-              {
-                return false;
-              }
-            return pos == word.size();
-          };
+          auto number = [](const std::string &word, double &value) { return text::parse_number(word, value); };
           CyclingStage stage;
           double       value = 0., duration = 0.;
           std::string  expected;
@@ -149,9 +141,9 @@ namespace siswell
           }
       if (stages.empty())
         throw std::invalid_argument("parameter 'Cycling/Stages' is empty");
-      if (current_mode == "C-rate" && !(c_rate > 0.))
+      if (current_mode == CurrentMode::c_rate && !(c_rate > 0.))
         throw std::invalid_argument("parameter 'Cycling/C-rate' must be positive");
-      if (current_mode == "current density" && !(current_density > 0.))
+      if (current_mode == CurrentMode::current_density && !(current_density > 0.))
         throw std::invalid_argument("parameter 'Cycling/Current density' must be positive");
     }
   } // namespace physics

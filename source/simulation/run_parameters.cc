@@ -1,6 +1,9 @@
+#include <siswell/base/text.h>
 #include <siswell/materials/material_presets.h>
+#include <siswell/materials/material_registry.h>
 #include <siswell/simulation/run_parameters.h>
 
+#include <deal.II/base/exceptions.h>
 #include <deal.II/base/utilities.h>
 
 #include <sstream>
@@ -10,6 +13,73 @@ namespace siswell
 {
   using dealii::ParameterHandler;
   namespace Patterns = dealii::Patterns;
+
+  namespace
+  {
+    /// The four material subsections of 'Materials', each with its built-in law.
+    struct MaterialSubsection
+    {
+      const char *subsection;
+      bool        carries_lithium;
+      const char *built_in_law;
+      double      E, nu; ///< defaults of an inert built-in law
+    };
+    const std::vector<MaterialSubsection> &
+    material_subsections()
+    {
+      static const std::vector<MaterialSubsection> list{{"Active material", true, "LixSi", 0., 0.},
+                                                        {"Second active material", true, "LixSi", 0., 0.},
+                                                        {"Electrolyte", false, "elastic-plastic solid", 25e9, 0.3},
+                                                        {"Collector", false, "elastic-plastic solid", 120e9, 0.34}};
+      return list;
+    }
+
+    /// 'Law', and a subsection for each registered law of the right kind
+    /// other than the built-in one (whose entries are those of @p m itself).
+    void
+    declare_law(ParameterHandler &prm, const MaterialSubsection &m)
+    {
+      std::string help = "The material law, by name (registered laws; a driver program may add its "
+                         "own). The built-in '" + std::string(m.built_in_law) +
+                         "' reads the entries of this subsection; any other law reads those of the "
+                         "subsection named after it. Known:";
+      for (const auto &law : materials::MaterialLaws::all())
+        if (law.carries_lithium == m.carries_lithium)
+          help += " '" + law.name + "': " + law.description + ".";
+      prm.declare_entry("Law", m.built_in_law, Patterns::Selection(materials::MaterialLaws::names(m.carries_lithium)), help);
+      for (const auto &law : materials::MaterialLaws::all())
+        if (law.carries_lithium == m.carries_lithium && law.name != m.built_in_law)
+          {
+            prm.enter_subsection(law.name);
+            law.declare_parameters(prm);
+            prm.leave_subsection();
+          }
+    }
+
+    /// The law chosen in the current material subsection, or null for its built-in one.
+    std::shared_ptr<const materials::Material>
+    parse_law(ParameterHandler &prm, const MaterialSubsection &m)
+    {
+      const std::string name = prm.get("Law");
+      if (name == m.built_in_law)
+        return nullptr;
+      prm.enter_subsection(name);
+      try
+        {
+          auto law = materials::MaterialLaws::get(name).create(prm);
+          prm.leave_subsection();
+          return law;
+        }
+      catch (const std::invalid_argument &e)
+        {
+          throw std::invalid_argument("subsection 'Materials/" + std::string(m.subsection) + "/" + name +
+                                      "': " + e.what());
+        }
+    }
+
+  } // namespace
+
+
 
   void
   RunParameters::declare_parameters(ParameterHandler &prm)
@@ -43,18 +113,16 @@ namespace siswell
                       "Material ids of a second lithium-carrying material with its own "
                       "properties and initial state of charge (subsection 'Second active "
                       "material'), e.g. SiOx particles beside a-Si, or a pre-lithiated part.");
-    prm.enter_subsection("Active material");
-    materials::ActiveMaterial::declare_parameters(prm);
-    prm.leave_subsection();
-    prm.enter_subsection("Second active material");
-    materials::ActiveMaterial::declare_parameters(prm);
-    prm.leave_subsection();
-    prm.enter_subsection("Electrolyte");
-    materials::InertMaterial::declare_parameters(prm, 25e9, 0.3);
-    prm.leave_subsection();
-    prm.enter_subsection("Collector");
-    materials::InertMaterial::declare_parameters(prm, 120e9, 0.34);
-    prm.leave_subsection();
+    for (const auto &m : material_subsections())
+      {
+        prm.enter_subsection(m.subsection);
+        if (m.carries_lithium)
+          materials::ActiveMaterial::declare_parameters(prm);
+        else
+          materials::InertMaterial::declare_parameters(prm, m.E, m.nu);
+        declare_law(prm, m);
+        prm.leave_subsection();
+      }
     prm.leave_subsection();
 
     physics::BoundaryConditions::declare_parameters(prm);
@@ -94,18 +162,8 @@ namespace siswell
         {
           if (item.find_first_not_of(" \t") == std::string::npos)
             continue;
-          std::size_t pos = 0;
-          int         id  = -1;
-          try
-            {
-              id = std::stoi(item, &pos);
-            }
-          catch (...)
-            {
-              pos = 0;
-            }
-          if (pos == 0 || item.find_first_not_of(" \t", pos) != std::string::npos || id < 0 ||
-              id > 254)
+          long id = -1;
+          if (!text::parse_integer(item, id) || id < 0 || id > 254)
             throw std::invalid_argument("parameter 'Materials/" + parameter + "': '" + item +
                                         "' is not a material id (0..254)");
           ids.insert(static_cast<dealii::types::material_id>(id));
@@ -125,8 +183,37 @@ namespace siswell
     notes.clear();
     ParameterHandler defaults;
     declare_parameters(defaults);
-    for (const char *material : {"Active material", "Second active material", "Electrolyte", "Collector"})
-      for (const auto &o : materials::apply_preset(prm, {"Materials", material}))
+    // the material subsections, and the subsections of the laws that are not
+    // their built-in one, where those declare a 'Preset' (as laws derived
+    // from siswell's do)
+    std::vector<std::vector<std::string>> preset_paths;
+    for (const auto &m : material_subsections())
+      {
+        preset_paths.push_back({"Materials", m.subsection});
+        for (const auto &law : materials::MaterialLaws::all())
+          if (law.carries_lithium == m.carries_lithium && law.name != m.built_in_law)
+            {
+              prm.enter_subsection("Materials");
+              prm.enter_subsection(m.subsection);
+              prm.enter_subsection(law.name);
+              bool has_preset = true;
+              try
+                {
+                  prm.get("Preset");
+                }
+              catch (const dealii::ExceptionBase &)
+                {
+                  has_preset = false;
+                }
+              prm.leave_subsection();
+              prm.leave_subsection();
+              prm.leave_subsection();
+              if (has_preset)
+                preset_paths.push_back({"Materials", m.subsection, law.name});
+            }
+      }
+    for (const auto &path : preset_paths)
+      for (const auto &o : materials::apply_preset(prm, path))
         {
           std::vector<std::string> parts = dealii::Utilities::split_string_list(o.entry, '/');
           for (std::size_t i = 0; i + 1 < parts.size(); ++i)
@@ -153,13 +240,16 @@ namespace siswell
     collector_ids   = parse_ids(prm.get("Collector material ids"), "Collector material ids");
     second_active_ids =
       parse_ids(prm.get("Second active material ids"), "Second active material ids");
+    const auto &subsections = material_subsections();
     prm.enter_subsection("Active material");
     active_material.parse_parameters(prm);
+    active_law = parse_law(prm, subsections[0]);
     prm.leave_subsection();
     prm.enter_subsection("Second active material");
     try
       {
         second_active_material.parse_parameters(prm);
+        second_active_law = parse_law(prm, subsections[1]);
       }
     catch (const std::invalid_argument &e)
       {
@@ -169,9 +259,11 @@ namespace siswell
     prm.leave_subsection();
     prm.enter_subsection("Electrolyte");
     electrolyte.parse_parameters(prm);
+    electrolyte_law = parse_law(prm, subsections[2]);
     prm.leave_subsection();
     prm.enter_subsection("Collector");
     collector.parse_parameters(prm);
+    collector_law = parse_law(prm, subsections[3]);
     prm.leave_subsection();
     prm.leave_subsection();
     for (const auto id : active_ids)

@@ -32,12 +32,19 @@ namespace siswell
     , comm(comm)
     , out(log, Utilities::MPI::this_mpi_process(comm) == 0)
   {
-    auto active = std::make_shared<materials::ActiveMaterial>(prm.active_material);
-    auto elec   = std::make_shared<materials::InertMaterial>(prm.electrolyte);
-    auto coll   = std::make_shared<materials::InertMaterial>(prm.collector);
+    // each material's law: a registered one chosen by 'Law', or its built-in one
+    const auto law = [](const std::shared_ptr<const materials::Material> &chosen, auto built_in)
+      -> std::shared_ptr<const materials::Material> {
+      if (chosen)
+        return chosen;
+      return std::make_shared<decltype(built_in)>(built_in);
+    };
+    const auto active = law(prm.active_law, prm.active_material);
+    const auto second = law(prm.second_active_law, prm.second_active_material);
+    const auto elec   = law(prm.electrolyte_law, prm.electrolyte);
+    const auto coll   = law(prm.collector_law, prm.collector);
     for (const auto id : prm.active_ids)
       materials[id] = active;
-    auto second = std::make_shared<materials::ActiveMaterial>(prm.second_active_material);
     for (const auto id : prm.second_active_ids)
       materials[id] = second;
     for (const auto id : prm.electrolyte_ids)
@@ -175,15 +182,15 @@ namespace siswell
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned() && materials.at(cell->material_id())->is_active())
         {
-          const auto &m = dynamic_cast<const materials::ActiveMaterial &>(*materials.at(cell->material_id()));
+          const auto &m = dynamic_cast<const materials::LithiumCarrier &>(*materials.at(cell->material_id()));
           fv.reinit(cell, 0, 0, 0);
           const auto &f = fv.get_present_fe_values();
           for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
             {
               const double w = f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
               v += w;
-              full += m.c_max * w;
-              cap += (m.c_max - m.initial_concentration()) * w;
+              full += m.max_concentration() * w;
+              cap += (m.max_concentration() - m.initial_concentration()) * w;
             }
           for (const unsigned int face : cell->face_indices())
             if (cell->face(face)->at_boundary() &&
@@ -211,16 +218,15 @@ namespace siswell
       throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux boundaries': "
                                   "none of these boundary parts bounds the active material");
 
-    const auto &mat = prm.active_material;
-    const double L  = prm.geometry.characteristic_length();
-    const double force_scale = mat.youngs_modulus.value(mat.theta_0) * active_volume / L;
-    const double rate_scale =
-      std::max(current() / materials::ActiveMaterial::faraday,
-               mat.c_max * active_volume * mat.diffusivity.value(mat.theta_0) / (L * L));
-    const double energy_scale =
-      materials::ActiveMaterial::gas_constant * mat.temperature * active_volume;
-    coupled->set_scales({force_scale, rate_scale, energy_scale},
-                        {L, mat.c_max, materials::ActiveMaterial::gas_constant * mat.temperature});
+    // scales of the linear system from the (first) active material's law
+    const auto  &mat = dynamic_cast<const materials::LithiumCarrier &>(*materials.at(*prm.active_ids.begin()));
+    const double L   = prm.geometry.characteristic_length();
+    const double RT  = materials::LithiumCarrier::gas_constant * mat.absolute_temperature();
+    const double force_scale = mat.typical_youngs_modulus() * active_volume / L;
+    const double rate_scale  = std::max(current() / materials::LithiumCarrier::faraday,
+                                       mat.max_concentration() * active_volume * mat.typical_diffusivity() / (L * L));
+    const double energy_scale = RT * active_volume;
+    coupled->set_scales({force_scale, rate_scale, energy_scale}, {L, mat.max_concentration(), RT});
 
     const auto first = measure();
     initial_volume   = first.volume;
@@ -266,7 +272,7 @@ namespace siswell
   double
   Simulation<dim>::capacity() const
   {
-    return lithium_capacity * materials::ActiveMaterial::faraday;
+    return lithium_capacity * materials::LithiumCarrier::faraday;
   }
 
 
@@ -275,7 +281,7 @@ namespace siswell
   double
   Simulation<dim>::current() const
   {
-    if (prm.cycling.current_mode == "C-rate")
+    if (prm.cycling.current_mode == physics::CyclingProtocol::CurrentMode::c_rate)
       return prm.cycling.c_rate * capacity() / 3600.;
     return prm.cycling.current_density * area;
   }
@@ -312,28 +318,21 @@ namespace siswell
     auto evaluate = [&](const FEValues<dim> &f) {
       if (values.size() != f.n_quadrature_points)
         {
-          values.assign(f.n_quadrature_points, Vector<double>(dim + 2));
-          grads.assign(f.n_quadrature_points, std::vector<Tensor<1, dim>>(dim + 2));
+          values.assign(f.n_quadrature_points, Vector<double>(Fields<dim>::n_components()));
+          grads.assign(f.n_quadrature_points, std::vector<Tensor<1, dim>>(Fields<dim>::n_components()));
         }
       f.get_function_values(sol, values);
       f.get_function_gradients(sol, grads);
     };
     auto F_at = [&](const unsigned int k, const Point<dim> &x, const double diameter) {
-      Tensor<2, dim> gu;
-      Tensor<1, dim> u;
-      for (unsigned int d = 0; d < dim; ++d)
-        {
-          gu[d] = grads[k][d];
-          u[d]  = values[k](d);
-        }
-      return coupled->deformation_gradient(gu, u, x, diameter);
+      return coupled->deformation_gradient(values[k], grads[k], x, diameter);
     };
 
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           const auto &mat    = *materials.at(cell->material_id());
-          const auto *active = dynamic_cast<const materials::ActiveMaterial *>(&mat);
+          const auto *active = dynamic_cast<const materials::LithiumCarrier *>(&mat);
           fv.reinit(cell);
           const auto &f = fv.get_present_fe_values();
           evaluate(f);
@@ -345,14 +344,14 @@ namespace siswell
               dissipation += state.dissipation * w;
               max_eps_p = std::max(max_eps_p, state.equivalent_plastic_strain);
               if (active)
-                lithium += values[k](dim) * w;
+                lithium += values[k](Fields<dim>::first_component(Field::concentration)) * w;
             }
           fvv.reinit(cell);
           const auto &g = fvv.get_present_fe_values();
           evaluate(g);
           for (unsigned int k = 0; k < g.n_quadrature_points; ++k)
             {
-              const double c = active ? values[k](dim) : 0.;
+              const double c = active ? values[k](Fields<dim>::first_component(Field::concentration)) : 0.;
               const auto   d = io::derived_quantities(mat,
                                                     F_at(k, g.quadrature_point(k), cell->diameter()),
                                                     c,
@@ -433,9 +432,9 @@ namespace siswell
     out << "siswell: " << dim << "D "
         << (prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric ? "axisymmetric " :
             prm.geometry.coordinate_system == geometry::CoordinateSystem::plane_strain ? "plane strain " : "")
-        << prm.geometry.shape << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
+        << prm.geometry.shape_name() << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
         << coupled->n_dofs() << " unknowns, " << Utilities::MPI::n_mpi_processes(comm)
-        << " MPI rank(s), " << coupled->linear_solver().name() << ' ' << prm.linear_solver.method
+        << " MPI rank(s), " << coupled->linear_solver().name() << ' ' << prm.linear_solver.method_name()
         << " solver\n"
         << "         current " << current() << " A (" << current() / capacity() * 3600.
         << " C), output in " << prm.output_directory << "/\n";
@@ -479,7 +478,7 @@ namespace siswell
               remaining = stage.duration - (time - start);
             else
               remaining = sign * (stage.target - soc) * lithium_at_full_charge *
-                          materials::ActiveMaterial::faraday / current();
+                          materials::LithiumCarrier::faraday / current();
             if (remaining <= 1e-9 * std::max(dt, 1.))
               break;
             const bool   truncated = remaining <= dt;
@@ -515,7 +514,7 @@ namespace siswell
             ++step;
             if (stage.kind == Kind::ramp_pressure)
               stack_pressure_program = ramp_value;
-            expected += sign * current() * this_dt / materials::ActiveMaterial::faraday;
+            expected += sign * current() * this_dt / materials::LithiumCarrier::faraday;
 
             row                   = measure();
             row.step              = step;
@@ -571,7 +570,7 @@ namespace siswell
   solvers::NewtonResult
   Simulation<dim>::solve_step(const double dt, const double direction)
   {
-    flux->flux = direction * current() / (materials::ActiveMaterial::faraday * area);
+    flux->flux = direction * current() / (materials::LithiumCarrier::faraday * area);
     if (interface_flux)
       interface_flux->flux = flux->flux;
     coupled->set_time_step(dt);

@@ -103,7 +103,7 @@ namespace siswell
           std::shared_ptr<const DisplacementOperator>                  op,
           const std::function<void(dealii::DynamicSparsityPattern &)> &make_remainder_pattern) override
       {
-        if (!needs_field_split() || parameters.displacement_multigrid != "p-multigrid")
+        if (!needs_field_split() || parameters.displacement_multigrid != LinearSolverParameters::Multigrid::p_multigrid)
           throw std::logic_error("internal: matrix-free J_uu needs the iterative method with the "
                                  "p-multigrid");
         u_operator        = op;
@@ -113,7 +113,7 @@ namespace siswell
       bool
       needs_field_split() const override
       {
-        return parameters.method == "iterative";
+        return parameters.method == LinearSolverParameters::Method::iterative;
       }
 
       void
@@ -242,7 +242,7 @@ namespace siswell
             amg_c      = std::make_unique<AMG>();
             amg_u->initialize(*J_uu_block,
                               *split,
-                              parameters.displacement_multigrid == "p-multigrid" &&
+                              parameters.displacement_multigrid == LinearSolverParameters::Multigrid::p_multigrid &&
                                 !split->linear_displacement_space().empty(),
                               u_operator ? &coarse : nullptr);
             amg_c->initialize_lithium(lithium_preconditioner, *split);

@@ -1,3 +1,4 @@
+#include <siswell/base/fields.h>
 #include <siswell/solvers/displacement_operator.h>
 
 #include <deal.II/base/mpi.h>
@@ -130,7 +131,9 @@ namespace siswell
         const AffineConstraints<double> &constraints,
         const FieldSplit                &split)
     {
-      const unsigned int degree = dofs.get_fe(0).base_element(0).degree;
+      const auto        &fe0    = dofs.get_fe(0);
+      const unsigned int degree =
+          fe0.base_element(fe0.component_to_base_index(Fields<dim>::first_component(Field::displacement)).first).degree;
       impl    = std::make_unique<Implementation>(dofs.get_triangulation(), degree);
       auto &d = *impl;
       d.comm  = split.communicator();
@@ -152,8 +155,9 @@ namespace siswell
             for (unsigned int k = 0; k < local.size(); ++k)
               {
                 const auto [c, i] = fe.system_to_component_index(k);
-                if (c < dim)
-                  to_u[local[k]] = local_u[d.u_fe.component_to_system_index(c, i)];
+                if (Fields<dim>::field_of_component(c) == Field::displacement)
+                  to_u[local[k]] =
+                      local_u[d.u_fe.component_to_system_index(c - Fields<dim>::first_component(Field::displacement), i)];
               }
           }
 
@@ -231,8 +235,10 @@ namespace siswell
       d.mf.initialize_dof_vector(d.src);
       d.mf.initialize_dof_vector(d.dst);
       const auto &block = split.owned(0);
-      if (block.n_elements() != u_owned.n_elements())
-        throw std::logic_error("internal: displacement ownership differs between DoFHandlers");
+      // agreed across ranks: a rank-local throw would leave the others in collectives
+      if (Utilities::MPI::max(block.n_elements() != u_owned.n_elements() ? 1 : 0, d.comm) != 0)
+        throw std::logic_error("internal: displacement ownership differs between DoFHandlers "
+                               "(use 'Linear solver/Displacement operator = assembled')");
       d.local_of_owned.assign(block.n_elements(), numbers::invalid_unsigned_int);
       const auto first = block.n_elements() > 0 ? block.nth_index_in_set(0) : 0;
       for (const auto &[coupled, u] : to_u)
@@ -241,9 +247,11 @@ namespace siswell
             const auto k           = split.index(coupled) - first;
             d.local_of_owned.at(k) = d.src.get_partitioner()->global_to_local(u);
           }
+      int unmatched = 0;
       for (const auto l : d.local_of_owned)
-        if (l == numbers::invalid_unsigned_int)
-          throw std::logic_error("internal: an owned displacement dof has no matrix-free index");
+        unmatched = unmatched || l == numbers::invalid_unsigned_int;
+      if (Utilities::MPI::max(unmatched, d.comm) != 0)
+        throw std::logic_error("internal: an owned displacement dof has no matrix-free index");
       for (const auto u : u_owned)
         if (d.u_constraints.is_constrained(u))
           d.constrained_local.push_back(d.src.get_partitioner()->global_to_local(u));

@@ -1,3 +1,4 @@
+#include <siswell/base/fields.h>
 #include <siswell/solvers/field_split.h>
 #include <siswell/solvers/linear_displacement_space.h>
 
@@ -33,7 +34,9 @@ namespace siswell
       const auto                 n_owned = owned.n_elements();
       std::vector<unsigned char> component(n_owned, 255);
       std::vector<Point<dim>>    point(n_owned);
-      const auto                &u_base = dofs.get_fe(0).base_element(0);
+      const auto                &fe0    = dofs.get_fe(0);
+      const auto                &u_base =
+          fe0.base_element(fe0.component_to_base_index(Fields<dim>::first_component(Field::displacement)).first);
       Quadrature<dim>            support(u_base.get_unit_support_points());
       FEValues<dim>              locate(mapping, u_base, support, update_quadrature_points);
       std::vector<types::global_dof_index> local;
@@ -50,7 +53,7 @@ namespace siswell
                   const auto n = owned.index_within_set(local[k]);
                   const auto c = fe.system_to_component_index(k).first;
                   component[n] = c;
-                  if (c < dim)
+                  if (Fields<dim>::field_of_component(c) == Field::displacement)
                     point[n] = locate.quadrature_point(fe.system_to_base_index(k).second);
                 }
           }
@@ -64,7 +67,7 @@ namespace siswell
           {
             if (component[n] == 255)
               throw std::logic_error("internal: a locally owned dof lies on no locally owned cell");
-            const unsigned int b = component[n] < dim ? 0 : 1;
+            const unsigned int b = Fields<dim>::split_block_of_component(component[n]);
             owned_map.push_back({{i, b, count[b]++}});
             ++n;
           }
@@ -89,12 +92,13 @@ namespace siswell
         {
           const auto c                 = component[n];
           index_value(owned_map[n][0]) = owned_map[n][2];
-          field_value(owned_map[n][0]) = c < dim ? 0 : c - dim + 1;
+          field_value(owned_map[n][0]) = Fields<dim>::index(Fields<dim>::field_of_component(c));
         }
       index_value.update_ghost_values();
       field_value.update_ghost_values();
       const auto n_relevant = relevant.n_elements();
       field_of.resize(n_relevant);
+      block_of.resize(n_relevant);
       compact.resize(n_relevant);
       std::array<std::vector<types::global_dof_index>, 2> relevant_list;
       {
@@ -103,7 +107,8 @@ namespace siswell
           {
             field_of[k] = static_cast<unsigned char>(field_value(i));
             compact[k]  = static_cast<types::global_dof_index>(index_value(i));
-            relevant_list[field_of[k] == 0 ? 0 : 1].push_back(compact[k]);
+            block_of[k] = Fields<dim>::table()[field_of[k]].split_block;
+            relevant_list[block_of[k]].push_back(compact[k]);
             ++k;
           }
       }
@@ -141,7 +146,7 @@ namespace siswell
       {
         unsigned int k = 0;
         for (unsigned int n = 0; n < n_owned && grouped; ++n)
-          if (component[n] < dim)
+          if (Fields<dim>::field_of_component(component[n]) == Field::displacement)
             grouped = component[n] == (k++ % dim);
       }
       node_size = Utilities::MPI::min(grouped ? 1 : 0, comm) == 1 ? dim : 1;
@@ -156,7 +161,7 @@ namespace siswell
         u_component.reserve(count[0]);
         u_rows.reserve(count[0]);
         for (unsigned int n = 0; n < n_owned; ++n)
-          if (component[n] < dim)
+          if (Fields<dim>::field_of_component(component[n]) == Field::displacement)
             {
               u_point.push_back(point[n]);
               u_component.push_back(component[n]);
@@ -167,19 +172,19 @@ namespace siswell
       }
       for (const auto &o : owned_map)
         if (o[1] == 1)
-          owned_mu.push_back(field(o[0]) == 2);
+          owned_mu.push_back(field(o[0]) == Field::chemical_potential);
 
-      for_each_cell =
-          [&dofs](const std::function<void(const std::vector<types::global_dof_index> &)> &f) {
-            std::vector<types::global_dof_index> indices;
-            for (const auto &cell : dofs.active_cell_iterators())
-              if (cell->is_locally_owned())
-                {
-                  indices.resize(cell->get_fe().n_dofs_per_cell());
-                  cell->get_dof_indices(indices);
-                  f(indices);
-                }
-          };
+      for_each_cell = [&dofs](const CoupledSet &f) {
+        std::vector<types::global_dof_index> indices;
+        const Table<2, bool>                 all;
+        for (const auto &cell : dofs.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              indices.resize(cell->get_fe().n_dofs_per_cell());
+              cell->get_dof_indices(indices);
+              f(indices, all);
+            }
+      };
     }
 
     void
@@ -191,21 +196,51 @@ namespace siswell
                  owned_compact[col_block].size(),
                  relevant_compact[row_block]);
       std::array<std::vector<types::global_dof_index>, 2> lists;
-      for_each_cell([&](const std::vector<types::global_dof_index> &indices) {
-        lists[0].clear();
-        lists[1].clear();
-        for (const auto i : indices)
+      std::array<std::vector<unsigned int>, 2>            position; // in the set
+      Table<2, bool>                                      block_mask;
+      std::vector<types::global_dof_index>                row(1), columns;
+      for_each_cell([&](const std::vector<types::global_dof_index> &indices, const Table<2, bool> &mask) {
+        for (unsigned int b = 0; b < 2; ++b)
           {
-            const auto [b, c] = locate(i);
+            lists[b].clear();
+            position[b].clear();
+          }
+        for (unsigned int k = 0; k < indices.size(); ++k)
+          {
+            const auto [b, c] = locate(indices[k]);
             lists[b].push_back(c);
+            position[b].push_back(k);
           }
         if (lists[row_block].empty() || lists[col_block].empty())
           return;
-        if (row_block == col_block)
-          block_constraints[row_block].add_entries_local_to_global(lists[row_block], dsp, false);
+        if (!mask.empty())
+          {
+            block_mask.reinit(lists[row_block].size(), lists[col_block].size());
+            for (unsigned int i = 0; i < lists[row_block].size(); ++i)
+              for (unsigned int j = 0; j < lists[col_block].size(); ++j)
+                block_mask(i, j) = mask(position[row_block][i], position[col_block][j]);
+          }
         else
+          block_mask.reinit(0, 0);
+        if (row_block == col_block)
+          block_constraints[row_block].add_entries_local_to_global(lists[row_block], dsp, false, block_mask);
+        else if (mask.empty())
           block_constraints[row_block].add_entries_local_to_global(
               lists[row_block], block_constraints[col_block], lists[col_block], dsp, false);
+        else
+          // deal.II 9.4 has no masked variant with two sets of constraints
+          // (it adds nothing in Release): row by row, the columns it couples
+          for (unsigned int i = 0; i < lists[row_block].size(); ++i)
+            {
+              row[0] = lists[row_block][i];
+              columns.clear();
+              for (unsigned int j = 0; j < lists[col_block].size(); ++j)
+                if (block_mask(i, j))
+                  columns.push_back(lists[col_block][j]);
+              if (!columns.empty())
+                block_constraints[row_block].add_entries_local_to_global(
+                    row, block_constraints[col_block], columns, dsp, false);
+            }
       });
       if (row_block == col_block)
         for (const auto i : relevant_compact[row_block])
@@ -219,10 +254,10 @@ namespace siswell
     {
       dsp.reinit(owned_compact[1].size(), owned_compact[1].size(), relevant_compact[1]);
       std::vector<types::global_dof_index> c_list;
-      for_each_cell([&](const std::vector<types::global_dof_index> &indices) {
+      for_each_cell([&](const std::vector<types::global_dof_index> &indices, const Table<2, bool> &) {
         c_list.clear();
         for (const auto i : indices)
-          if (field(i) == 1)
+          if (field(i) == Field::concentration)
             c_list.push_back(index(i));
         if (!c_list.empty())
           block_constraints[1].add_entries_local_to_global(c_list, dsp, false);

@@ -1,3 +1,4 @@
+#include <siswell/base/text.h>
 #include <siswell/solvers/linear_solver.h>
 #include <siswell/solvers/linear_solver_backends.h>
 
@@ -54,26 +55,49 @@ namespace siswell
       prm.leave_subsection();
     }
 
+    namespace
+    {
+      const std::vector<std::pair<const char *, LinearSolverParameters::Method>> &
+      method_names()
+      {
+        static const std::vector<std::pair<const char *, LinearSolverParameters::Method>> names{
+          {"direct", LinearSolverParameters::Method::direct}, {"iterative", LinearSolverParameters::Method::iterative}};
+        return names;
+      }
+    } // namespace
+
+    std::string
+    LinearSolverParameters::method_name() const
+    {
+      return text::name_of(method, method_names());
+    }
+
     void
     LinearSolverParameters::parse_parameters(dealii::ParameterHandler &prm)
     {
       prm.enter_subsection("Linear solver");
-      backend                = prm.get("Backend");
-      method                 = prm.get("Method");
+      const std::string where = "parameter 'Linear solver/";
+      backend = text::to_enum<Backend>(prm.get("Backend"), {{"PETSc", Backend::petsc}, {"Trilinos", Backend::trilinos}},
+                              where + "Backend'");
+      method  = text::to_enum(prm.get("Method"), method_names(), where + "Method'");
       relative_tolerance     = prm.get_double("Relative tolerance");
       max_iterations         = prm.get_integer("Maximum iterations");
       restart                = prm.get_integer("Restart length");
-      displacement_multigrid = prm.get("Displacement multigrid");
-      displacement_operator  = prm.get("Displacement operator");
+      displacement_multigrid = text::to_enum<Multigrid>(prm.get("Displacement multigrid"),
+                                             {{"p-multigrid", Multigrid::p_multigrid}, {"algebraic", Multigrid::algebraic}},
+                                             where + "Displacement multigrid'");
+      displacement_operator  = text::to_enum<Operator>(prm.get("Displacement operator"),
+                                            {{"matrix-free", Operator::matrix_free}, {"assembled", Operator::assembled}},
+                                            where + "Displacement operator'");
       prm.leave_subsection();
     }
 
     std::unique_ptr<LinearSolver>
     LinearSolver::create(const LinearSolverParameters &parameters, const MPI_Comm comm)
     {
-      if (parameters.backend == "PETSc")
+      if (parameters.backend == LinearSolverParameters::Backend::petsc)
         return make_petsc_linear_solver(parameters, comm);
-      if (parameters.backend == "Trilinos")
+      if (parameters.backend == LinearSolverParameters::Backend::trilinos)
         return make_trilinos_linear_solver(parameters, comm);
       throw std::invalid_argument("'Linear solver/Backend' must be PETSc or Trilinos");
     }

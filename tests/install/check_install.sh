@@ -64,3 +64,7 @@ echo "custom_driver loads $loaded"
 step "run custom_driver"
 cd "$driver_build"
 ./custom_driver
+
+step "run custom_driver on 2 ranks"
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+mpirun -np 2 --oversubscribe ./custom_driver

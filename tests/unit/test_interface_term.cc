@@ -58,10 +58,10 @@ namespace
       return interface;
     }
 
-    siswell::physics::FieldCoupling
+    siswell::FieldCoupling
     coupling() const override
     {
-      siswell::physics::FieldCoupling c{};
+      siswell::FieldCoupling c{};
       c[0][0] = c[0][1] = c[1][0] = true;
       return c;
     }

@@ -27,6 +27,21 @@ namespace siswell
       constexpr dealii::types::material_id collector   = 2;
     } // namespace material_id
 
+    /// The built-in shapes, or a Gmsh mesh ('Geometry/Shape').
+    enum class Shape
+    {
+      particle,
+      film,
+      pillar,
+      gmsh
+    };
+    /// 'Geometry/Symmetry': the whole body, or the part on the positive side of the symmetry planes.
+    enum class Symmetry
+    {
+      full,
+      quarter
+    };
+
     /**
      * The domain: built-in shapes (particle, thin film on a substrate, pillar)
      * or a Gmsh mesh whose physical groups are the material and boundary ids.
@@ -78,12 +93,16 @@ namespace siswell
       double
       characteristic_length() const;
 
+      /// The name of the shape in the .prm ("particle", ...).
+      std::string
+      shape_name() const;
+
       CoordinateSystem coordinate_system = CoordinateSystem::axisymmetric;
       /// Plane strain only: out-of-plane stretch free (one global unknown, zero
       /// net out-of-plane force) instead of F_zz = 1.
       bool             generalised_plane_strain = false;
-      std::string      shape             = "particle";
-      std::string      symmetry          = "quarter";
+      Shape            shape             = Shape::particle;
+      Symmetry         symmetry          = Symmetry::quarter;
       double           particle_radius   = 1e-6;
       double           shell_thickness   = 0.;
       double           film_thickness    = 200e-9;

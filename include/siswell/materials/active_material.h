@@ -1,7 +1,7 @@
 #pragma once
 
 #include <siswell/materials/j2_plasticity.h>
-#include <siswell/materials/material.h>
+#include <siswell/materials/lithium_carrier.h>
 #include <siswell/materials/theta_function.h>
 
 #include <deal.II/base/parameter_handler.h>
@@ -21,8 +21,12 @@ namespace siswell
      * which the mesh is stress-free (by default the initial one).
      * Chemistry: μ_ch = μ_0 + R T ln(θ / (1 − θ)) + χ (1 − 2θ).
      * Transport: J_R = −M C⁻¹ Grad μ, M = D(θ) c (1 − θ) / (R T).
+     *
+     * Each piece is virtual: a law that changes one of them (the swelling
+     * law, the moduli, the chemical potential, the mobility) derives from
+     * this class and overrides it (see examples/custom_driver).
      */
-    class ActiveMaterial : public Material
+    class ActiveMaterial : public LithiumCarrier
     {
     public:
       /// How much of the mechanical term enters the chemical potential.
@@ -48,9 +52,6 @@ namespace siswell
       name() const override;
 
       bool
-      is_active() const override;
-
-      bool
       is_plastic() const override;
 
       using Material::mechanical_response;
@@ -59,43 +60,41 @@ namespace siswell
                           const double                c,
                           const PlasticStep &         step) const override;
 
-      /// State of charge θ = c / c_max (-).
-      double
-      theta(const double c) const;
-
-      /// Swelling ratio and its c-derivatives.
-      SwellingState
+      /// Swelling ratio and its c-derivatives (used by mechanical_response()).
+      virtual SwellingState
       swelling(const double c) const;
 
-      /// Shear and bulk moduli and their θ-derivatives.
-      ModuliState
+      /// Shear and bulk moduli and their θ-derivatives (used by mechanical_response()).
+      virtual ModuliState
       moduli(const double c) const;
 
-      /// Chemical part of the chemical potential μ_ch (J/mol) ...
       double
-      chemical_potential(const double c) const;
-      /// ... and dμ_ch/dc (J m³/mol²).
+      chemical_potential(const double c) const override;
       double
-      chemical_potential_derivative(const double c) const;
+      chemical_potential_derivative(const double c) const override;
 
-      /// Mobility M (mol² /(J m s)) ...
       double
-      mobility(const double c) const;
-      /// ... and dM/dc.
+      mobility(const double c) const override;
       double
-      mobility_derivative(const double c) const;
+      mobility_derivative(const double c) const override;
 
-      /// Initial, uniform concentration c_0 = c_max θ_0 (mol/m³).
+      /// c_max θ_0 (mol/m³).
       double
-      initial_concentration() const;
+      initial_concentration() const override;
+
+      double
+      max_concentration() const override;
+      double
+      absolute_temperature() const override;
+      /// E(θ_0) and D(θ_0).
+      double
+      typical_youngs_modulus() const override;
+      double
+      typical_diffusivity() const override;
 
       /// Concentration at which the mesh is stress-free, c_ref = c_max θ_ref (mol/m³).
       double
       reference_concentration() const;
-
-      /// Gas constant (J/(mol K)) and Faraday constant (C/mol).
-      static constexpr double gas_constant = 8.314462618;
-      static constexpr double faraday      = 96485.33212;
 
       ThetaFunction  youngs_modulus{90e9};
       ThetaFunction  poissons_ratio{0.22};

@@ -28,11 +28,11 @@ namespace siswell
         return ids;
       }
 
-      /// It enters the concentration rows only.
-      bool
-      couples_displacements() const override
+      /// The flux is prescribed: it depends on no unknown.
+      FieldCoupling
+      coupling() const override
       {
-        return false;
+        return FieldCoupling{};
       }
       void
       add(const PointData<dim> &     p,
@@ -61,6 +61,11 @@ namespace siswell
       name() const override
       {
         return "pressure";
+      }
+      FieldCoupling
+      coupling() const override
+      {
+        return coupling_of({Field::displacement}, {Field::displacement});
       }
       const std::set<dealii::types::boundary_id> &
       boundary_ids() const override

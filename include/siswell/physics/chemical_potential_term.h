@@ -24,6 +24,13 @@ namespace siswell
       {
         return true;
       }
+      /// μ − μ_ch(c) − μ_mech(F, c).
+      FieldCoupling
+      coupling() const override
+      {
+        return coupling_of({Field::chemical_potential},
+                           {Field::displacement, Field::concentration, Field::chemical_potential});
+      }
       void
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,

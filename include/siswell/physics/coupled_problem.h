@@ -1,5 +1,6 @@
 #pragma once
 
+#include <siswell/base/fields.h>
 #include <siswell/geometry/geometry.h>
 #include <siswell/materials/material.h>
 #include <siswell/physics/interface.h>
@@ -11,6 +12,7 @@
 #include <siswell/solvers/newton_solver.h>
 
 #include <deal.II/base/index_set.h>
+#include <deal.II/base/table.h>
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/component_mask.h>
@@ -46,8 +48,8 @@ namespace siswell
      * every coupling block, assembled from a list of CellTerms and
      * BoundaryTerms.
      *
-     * Unknown components: 0..dim-1 displacement (m), dim concentration
-     * (mol/m³), dim+1 chemical potential (J/mol).
+     * The unknown fields and their components are those of Fields<dim>:
+     * displacement (m), concentration (mol/m³), chemical potential (J/mol).
      */
     template <int dim>
     class CoupledProblem : public solvers::NonlinearProblem
@@ -149,10 +151,13 @@ namespace siswell
       void
       setup(const std::vector<DisplacementConstraint> &constraints);
 
+      /// Add a cell term, before setup() (std::logic_error after): the
+      /// sparsity patterns hold the union of the terms' couplings.
       void
       add_cell_term(std::shared_ptr<const CellTerm<dim>> term);
-      /// Add a boundary term; before setup() if J_uu is matrix-free (its
-      /// remainder matrix is sized for the faces of the boundary terms).
+      /// Add a boundary term, before setup() (as add_cell_term(); a
+      /// matrix-free J_uu also sizes its assembled remainder for the faces of
+      /// the boundary terms with u–u entries).
       void
       add_boundary_term(std::shared_ptr<const BoundaryTerm<dim>> term);
 
@@ -294,6 +299,16 @@ namespace siswell
                            const dealii::Point<dim> &    x,
                            const double                  h) const;
 
+      /// F at a point from the values and gradients of all components there
+      /// (as FEValues::get_function_values()/get_function_gradients() and
+      /// DataPostprocessorInputs give them; Fields<dim> says where u is), at
+      /// output points as the overload above.
+      dealii::Tensor<2, 3>
+      deformation_gradient(const dealii::Vector<double> &              values,
+                           const std::vector<dealii::Tensor<1, dim>> &gradients,
+                           const dealii::Point<dim> &                 x,
+                           const double                               h) const;
+
     private:
       struct Scratch;
       enum class AssemblyMode
@@ -320,9 +335,14 @@ namespace siswell
       /// True if the linear solver holds the Jacobian of the current iterate.
       bool jacobian_current = false;
 
-      /// Field (0 u, 1 c, 2 μ) of a vector component.
+      /// Fields<dim>::index() of the field of a vector component.
       static unsigned int
       field_of(const unsigned int component);
+
+      /// The union of the couplings of the cell and boundary terms in cells
+      /// with FE index @p fe_index, as a mask over its local dofs.
+      dealii::Table<2, bool>
+      cell_dof_mask(const unsigned int fe_index) const;
 
       void
       fill_point_data(const dealii::FEValuesBase<dim> &fe_values,
@@ -358,7 +378,9 @@ namespace siswell
       std::shared_ptr<solvers::MatrixFreeDisplacementOperator<dim>> displacement_operator;
       solvers::Vector current, old, rhs, direction, iterate_start;
       std::vector<dealii::IndexSet> field_dofs;
-      std::vector<double>           residual_scale{1., 1., 1.}, unknown_scales{1., 1., 1.};
+      /// Per field (Fields<dim>::index()): residual and unknown scales.
+      std::vector<double> residual_scale = std::vector<double>(Fields<dim>::n_fields, 1.);
+      std::vector<double> unknown_scales = std::vector<double>(Fields<dim>::n_fields, 1.);
       double                        dt = 1.;
       bool                          generalised = false;
       double stretch = 1., stretch_old = 1., stretch_start = 1., stretch_direction = 0.;
@@ -376,6 +398,16 @@ namespace siswell
         double                          area = 0., pressure = 0., stiffness = 0.;
       } platen;
 
+      /// The parts of setup(): the FE indices, dofs, hanging-node, Dirichlet,
+      /// axis and platen constraints; the field split, the matrix-free J_uu
+      /// and the sparsity patterns (from the terms' couplings); the plastic
+      /// history of the cells of plastic materials.
+      void
+      setup_dofs_and_constraints(const std::vector<DisplacementConstraint> &displacement_constraints);
+      void
+      setup_linear_system();
+      void
+      setup_history();
       /// Find the platen dofs and master, check the boundary is flat, compute its area.
       void
       setup_platen();
@@ -397,13 +429,18 @@ namespace siswell
       /// Per interface (same order), the terms acting on it.
       std::vector<std::vector<std::shared_ptr<const InterfaceTerm<dim>>>> interface_terms;
 
+      /// A set of dofs the Jacobian couples, and which of them it couples
+      /// with which (mask(i, j): entry of dof i's row and dof j's column).
+      using CoupledSet = std::function<void(const std::vector<dealii::types::global_dof_index> &,
+                                            const dealii::Table<2, bool> &)>;
       /// Calls @p f with every set of dofs that the Jacobian couples: the
-      /// dofs of each locally owned cell, and those of both cells of each
-      /// interface face pair that carries a term coupling @p fields (any
-      /// field with any if empty: all couplings).
+      /// dofs of each locally owned cell (masked by the cell and boundary
+      /// terms' couplings), and those of both cells of each interface face
+      /// pair that carries a term with a coupling (masked by its terms'
+      /// couplings). With @p displacements_only: the face pairs whose terms
+      /// couple u with u only.
       void
-      for_each_coupled_set(const std::function<void(const std::vector<dealii::types::global_dof_index> &)> &f,
-                           const bool displacements_only = false) const;
+      for_each_coupled_set(const CoupledSet &f, const bool displacements_only = false) const;
 
       /// The terms of interface pair @p pair of interface @p k into the
       /// scratch's pair arrays (SI units); false if a side's state is invalid.

@@ -58,8 +58,13 @@ namespace siswell
       void
       parse_parameters(dealii::ParameterHandler &prm);
 
-      /// "C-rate" or "current density".
-      std::string current_mode = "C-rate";
+      /// 'Current mode': the current from a C-rate, or a current density.
+      enum class CurrentMode
+      {
+        c_rate,
+        current_density
+      };
+      CurrentMode current_mode = CurrentMode::c_rate;
       /// C-rate (1/h): 1 charges the capacity (c_max − c_0) V F in one hour.
       double c_rate = 1.;
       /// Current density (A/m²) on the lithium-conducting boundary (reference area).

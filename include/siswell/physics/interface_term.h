@@ -32,10 +32,6 @@ namespace siswell
       std::array<dealii::Vector<double> *, 2> d_residual_d_stretch{{nullptr, nullptr}};
     };
 
-    /// Which fields a term couples: couples[row field][column field]
-    /// (0 displacement, 1 concentration, 2 chemical potential).
-    using FieldCoupling = std::array<std::array<bool, 3>, 3>;
-
     /**
      * A weak-form term on an Interface that sees both sides: it adds its
      * contribution at one quadrature point to the local residual of each

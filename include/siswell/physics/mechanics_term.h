@@ -25,6 +25,12 @@ namespace siswell
       {
         return false;
       }
+      /// P depends on F and c (not on μ).
+      FieldCoupling
+      coupling() const override
+      {
+        return coupling_of({Field::displacement}, {Field::displacement, Field::concentration});
+      }
       void
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <siswell/materials/active_material.h>
+#include <siswell/base/fields.h>
+#include <siswell/materials/lithium_carrier.h>
 #include <siswell/materials/hencky_swelling_solid.h>
 
 #include <deal.II/base/tensor.h>
@@ -12,13 +13,7 @@ namespace siswell
 {
   namespace physics
   {
-    /// Which field a local degree of freedom belongs to.
-    enum class Field : unsigned char
-    {
-      displacement,
-      concentration,
-      chemical_potential
-    };
+    using siswell::Field;
 
     /**
      * What the weak-form terms see at one quadrature point of a cell or face:
@@ -36,6 +31,8 @@ namespace siswell
       double dt = 0.;
 
       dealii::Tensor<2, 3>      F;
+      /// Displacement (m), 3 components (0 out of plane in 2D).
+      dealii::Tensor<1, 3>      u;
       double                    c = 0., c_old = 0., mu = 0.;
       dealii::Tensor<1, dim>    grad_mu;
       /// Outward unit normal in the reference configuration (faces only), 3 components.
@@ -46,7 +43,7 @@ namespace siswell
       /// Response of the material at (F, c); not evaluated at face points.
       materials::MechanicalResponse response;
       /// The lithium-carrying material here, or nullptr in an inert solid.
-      const materials::ActiveMaterial *active = nullptr;
+      const materials::LithiumCarrier *active = nullptr;
 
       /**
        * Generalised plane strain only (else nullptr): terms add here the

@@ -25,6 +25,13 @@ namespace siswell
       {
         return true;
       }
+      /// M(c) C⁻¹(F) Grad μ and the rate of c.
+      FieldCoupling
+      coupling() const override
+      {
+        return coupling_of({Field::concentration},
+                           {Field::displacement, Field::concentration, Field::chemical_potential});
+      }
       void
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,

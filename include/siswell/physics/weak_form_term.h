@@ -33,6 +33,13 @@ namespace siswell
       virtual bool
       active_material_only() const = 0;
 
+      /// The fields it couples, rows (residual) × columns (unknowns): the
+      /// sparsity patterns (the single matrix and the field-split blocks)
+      /// hold the union over the terms, so an entry the Jacobian fills must be
+      /// declared here.
+      virtual FieldCoupling
+      coupling() const = 0;
+
       virtual void
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,
@@ -55,14 +62,11 @@ namespace siswell
       virtual const std::set<dealii::types::boundary_id> &
       boundary_ids() const = 0;
 
-      /// Whether the term adds u–u entries to the Jacobian (a matrix-free
-      /// displacement block keeps those in an assembled remainder sized for
-      /// the faces of such terms only).
-      virtual bool
-      couples_displacements() const
-      {
-        return true;
-      }
+      /// The fields it couples, rows × columns, as for CellTerm::coupling().
+      /// With u–u entries, a matrix-free displacement block keeps them in an
+      /// assembled remainder sized for the faces of such terms only.
+      virtual FieldCoupling
+      coupling() const = 0;
 
       virtual void
       add(const PointData<dim> &     p,

@@ -12,6 +12,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,6 +40,10 @@ namespace siswell
     materials::InertMaterial           electrolyte{"electrolyte", 25e9, 0.3};
     materials::InertMaterial           collector{"collector", 120e9, 0.34};
     std::set<dealii::types::material_id> active_ids, second_active_ids, electrolyte_ids, collector_ids;
+    /// The law of each material where its 'Law' is not the built-in one
+    /// (materials::MaterialLaws; its parameters in the subsection named after
+    /// it); null: the built-in law with the parameters above.
+    std::shared_ptr<const materials::Material> active_law, second_active_law, electrolyte_law, collector_law;
     physics::BoundaryConditions        boundary_conditions;
     physics::CyclingProtocol           cycling;
     physics::StackPressurePlaten       platen;

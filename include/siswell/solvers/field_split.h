@@ -1,9 +1,11 @@
 #pragma once
 
+#include <siswell/base/fields.h>
 #include <siswell/solvers/linear_displacement_space.h>
 
 #include <deal.II/base/index_set.h>
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/table.h>
 #include <deal.II/lac/affine_constraints.h>
 
 #include <array>
@@ -59,15 +61,14 @@ namespace siswell
       unsigned int
       block(const dealii::types::global_dof_index i) const
       {
-        return field_of[relevant_global.index_within_set(i)] == 0 ? 0 : 1;
+        return block_of[relevant_global.index_within_set(i)];
       }
 
-      /// Field (0 displacement, 1 concentration, 2 chemical potential) of a
-      /// locally relevant dof.
-      unsigned int
+      /// Field of a locally relevant dof.
+      Field
       field(const dealii::types::global_dof_index i) const
       {
-        return field_of[relevant_global.index_within_set(i)];
+        return static_cast<Field>(field_of[relevant_global.index_within_set(i)]);
       }
 
       /// Compact index of a locally relevant dof in its block.
@@ -82,7 +83,7 @@ namespace siswell
       locate(const dealii::types::global_dof_index i) const
       {
         const auto k = relevant_global.index_within_set(i);
-        return {field_of[k] == 0 ? 0u : 1u, compact[k]};
+        return {block_of[k], compact[k]};
       }
 
       /// Locally owned compact indices of block @p b (contiguous).
@@ -170,11 +171,14 @@ namespace siswell
         return comm;
       }
 
-      /// The sets of dofs the Jacobian couples (each is added to the block
-      /// patterns as a dense coupling): by default the dofs of every locally
-      /// owned cell; the coupled problem adds those of interface face pairs.
-      using CoupledSets = std::function<void(
-          const std::function<void(const std::vector<dealii::types::global_dof_index> &)> &)>;
+      /// The sets of dofs the Jacobian couples, each with its mask over the
+      /// set (mask(i, j): row of dof i, column of dof j; an empty table
+      /// couples all): by default the dofs of every locally owned cell, all
+      /// coupled; the coupled problem gives its terms' couplings and adds
+      /// the dofs of interface face pairs.
+      using CoupledSet =
+          std::function<void(const std::vector<dealii::types::global_dof_index> &, const dealii::Table<2, bool> &)>;
+      using CoupledSets = std::function<void(const CoupledSet &)>;
       void
       set_coupled_sets(const CoupledSets &sets)
       {
@@ -184,7 +188,8 @@ namespace siswell
     private:
       MPI_Comm                                                    comm;
       dealii::IndexSet                                            relevant_global;
-      std::vector<unsigned char>                                  field_of;
+      /// Per locally relevant dof: Fields<dim>::index() of its field, its block.
+      std::vector<unsigned char>                                  field_of, block_of;
       std::vector<dealii::types::global_dof_index>                compact;
       std::array<dealii::IndexSet, 2>                             owned_compact, relevant_compact;
       std::array<dealii::AffineConstraints<double>, 2>            block_constraints;

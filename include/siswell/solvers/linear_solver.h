@@ -36,13 +36,34 @@ namespace siswell
       void
       parse_parameters(dealii::ParameterHandler &prm);
 
-      /// "PETSc" or "Trilinos".
-      std::string backend = "PETSc";
+      enum class Backend
+      {
+        petsc,
+        trilinos
+      };
+      enum class Method
+      {
+        direct,
+        iterative
+      };
+      enum class Multigrid
+      {
+        p_multigrid,
+        algebraic
+      };
+      enum class Operator
+      {
+        matrix_free,
+        assembled
+      };
+
+      /// 'Backend': PETSc or Trilinos.
+      Backend backend = Backend::petsc;
       /// "direct" (MUMPS) or "iterative" (right-preconditioned GMRES with a
       /// block-triangular preconditioner: AMG on the displacement block and on
       /// the lithium Schur complement, lumped mass for the chemical potential;
       /// the Jacobian is then stored in the blocks of FieldSplit).
-      std::string  method             = "direct";
+      Method       method             = Method::direct;
       double       relative_tolerance = 1e-10;
       unsigned int max_iterations     = 1000;
       /// Krylov vectors kept before GMRES restarts (memory: one vector each).
@@ -50,11 +71,15 @@ namespace siswell
       /// Multigrid on the displacement block: "p-multigrid" (Chebyshev on
       /// J_uu, AMG on the Galerkin Q1 matrix; used when the displacement
       /// degree is at least 2) or "algebraic" (AMG on J_uu).
-      std::string displacement_multigrid = "p-multigrid";
+      Multigrid displacement_multigrid = Multigrid::p_multigrid;
       /// The displacement block J_uu with the p-multigrid: "matrix-free"
       /// (DisplacementOperator; 3D and plane strain, displacement degree ≥ 2;
       /// elsewhere it is assembled) or "assembled".
-      std::string displacement_operator = "matrix-free";
+      Operator displacement_operator = Operator::matrix_free;
+
+      /// The name of the method in the .prm ("direct", "iterative").
+      std::string
+      method_name() const;
     };
 
     /**

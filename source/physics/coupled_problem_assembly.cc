@@ -1,0 +1,514 @@
+// CoupledProblem: assembly of the residual and Jacobian from the cell,
+// boundary and interface terms.
+#include "coupled_problem_internal.h"
+
+namespace siswell
+{
+  namespace physics
+  {
+    using namespace dealii;
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::fill_point_data(const FEValuesBase<dim> &                 fv,
+                                         const unsigned int                        q,
+                                         const materials::Material &               material,
+                                         const std::vector<Vector<double>> &       values,
+                                         const std::vector<Vector<double>> &       old_values,
+                                         const std::vector<std::vector<Tensor<1, dim>>> &grads,
+                                         PointData<dim> &                          p,
+                                         const bool with_response) const
+    {
+      const Point<dim> &x    = fv.quadrature_point(q);
+      const bool        axi  = coord == geometry::CoordinateSystem::axisymmetric;
+      const auto &      cfe  = fv.get_fe();
+      const unsigned int n   = cfe.n_dofs_per_cell();
+      p.resize(n);
+      p.JxW = fv.JxW(q) * volume_factor(x);
+      p.dt  = dt;
+
+      constexpr unsigned int u0  = Fields<dim>::first_component(Field::displacement);
+      constexpr unsigned int c_  = Fields<dim>::first_component(Field::concentration);
+      constexpr unsigned int mu_ = Fields<dim>::first_component(Field::chemical_potential);
+      Tensor<2, dim>         grad_u;
+      Tensor<1, dim>         u;
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          grad_u[d] = grads[q][u0 + d];
+          u[d]      = values[q](u0 + d);
+        }
+      p.F      = deformation_gradient(grad_u, u, x);
+      p.u      = Tensor<1, 3>();
+      for (unsigned int d = 0; d < dim; ++d)
+        p.u[d] = u[d];
+      p.active = dynamic_cast<const materials::LithiumCarrier *>(&material);
+      if (p.active)
+        {
+          p.c       = values[q](c_);
+          p.c_old   = old_values[q](c_);
+          p.mu      = values[q](mu_);
+          p.grad_mu = grads[q][mu_];
+        }
+      if (with_response)
+        p.response = material.mechanical_response(p.F, p.c, p.plastic_step);
+
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          const unsigned int comp  = cfe.system_to_component_index(i).first;
+          const Field        field = Fields<dim>::field_of_component(comp);
+          p.field[i]               = field;
+          if (field == Field::displacement)
+            {
+              p.dF[i]    = Tensor<2, 3>();
+              p.shape_u[i] = Tensor<1, 3>();
+              const unsigned int   d = comp - u0;
+              const Tensor<1, dim> g = fv.shape_grad_component(i, q, comp);
+              for (unsigned int j = 0; j < dim; ++j)
+                p.dF[i][d][j] = g[j];
+              const double v  = fv.shape_value_component(i, q, comp);
+              p.shape_u[i][d] = v;
+              if (axi && d == 0)
+                p.dF[i][2][2] = v / x[0];
+            }
+          else
+            {
+              p.phi[i]      = fv.shape_value_component(i, q, comp);
+              p.grad_phi[i] = fv.shape_grad_component(i, q, comp);
+            }
+        }
+    }
+
+
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::assemble_cell(const typename DoFHandler<dim>::active_cell_iterator &cell,
+                                       Scratch &                                            s,
+                                       const AssemblyMode                                   mode)
+    {
+      const bool                 frozen   = mode == AssemblyMode::frozen_history;
+      const bool                 jacobian = mode == AssemblyMode::jacobian;
+      const bool                 with_preconditioner = jacobian && solver->needs_field_split();
+      const materials::Material &material = *material_map.at(cell->material_id());
+      s.fe_values.reinit(cell);
+      const FEValues<dim> &fv = s.fe_values.get_present_fe_values();
+      const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
+      s.cell_matrix.reinit(jacobian ? n : 0, jacobian ? n : 0);
+      if (with_preconditioner)
+        {
+          s.cell_block_c.reinit(n, n);
+          s.schur.reinit(n, n);
+        }
+      s.cell_rhs.reinit(n);
+      const bool border = generalised && !frozen;
+      if (border)
+        {
+          s.cell_dR_dstretch.reinit(n);
+          s.cell_dr_dx.reinit(n);
+        }
+      s.local_dofs.resize(n);
+      cell->get_dof_indices(s.local_dofs);
+
+      s.fields[0].evaluate(fv, current, old);
+
+      PointData<dim> &p = s.p;
+      FullMatrix<double> *matrix = jacobian ? &s.cell_matrix : nullptr;
+      for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
+        {
+          const std::size_t h    = history_index(cell, q);
+          const bool        flow = h != no_history;
+          p.plastic_step.old     = flow ? &history_committed[h] : nullptr;
+          // frozen: the stress of the committed state, without a further update
+          p.plastic_step.updated = flow && !frozen ? &history_trial[h] : nullptr;
+          p.plastic_step.dt      = dt;
+          fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, true);
+          if (!p.response.valid)
+            return false; // inverted element or failed constitutive update
+          p.d_residual_d_stretch   = border ? &s.cell_dR_dstretch : nullptr;
+          p.displacement_stiffness = !displacement_operator;
+          if (displacement_operator && jacobian)
+            displacement_operator->set_tangent(cell->active_cell_index(),
+                                               q,
+                                               p.response.dP_dF,
+                                               unknown_scales[u_index] / residual_scale[u_index]);
+          for (const auto &term : cell_terms)
+            if (!term->active_material_only() || p.active)
+              term->add(p, s.cell_rhs, matrix);
+          if (border)
+            MechanicsTerm<dim>::add_out_of_plane_force(p, s.r_global, s.dr_dstretch, s.cell_dr_dx);
+          if (with_preconditioner && p.active)
+            TransportTerm<dim>::add_schur_approximation(p, s.schur);
+        }
+
+      for (const unsigned int f : cell->face_indices())
+        {
+          // boundary parts (interfaces are assembled pair by pair, see assemble_pair())
+          if (!cell->face(f)->at_boundary())
+            continue;
+          const types::boundary_id face_id = cell->face(f)->boundary_id();
+          s.face_terms.clear();
+          for (const auto &term : boundary_terms)
+            if (term->boundary_ids().count(face_id))
+              s.face_terms.push_back(term.get());
+          if (s.face_terms.empty())
+            continue;
+          s.face_values[0].reinit(cell, f);
+          const FEFaceValues<dim> &ffv = s.face_values[0].get_present_fe_values();
+          s.fields[0].evaluate(ffv, current, old);
+          for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
+            {
+              // boundary terms need kinematics and shape data, not the material response
+              fill_point_data(ffv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, false);
+              p.d_residual_d_stretch = border ? &s.cell_dR_dstretch : nullptr;
+              p.normal               = Tensor<1, 3>();
+              for (unsigned int d = 0; d < dim; ++d)
+                p.normal[d] = ffv.normal_vector(q)[d];
+              for (const auto *term : s.face_terms)
+                term->add(p, s.cell_rhs, matrix);
+            }
+        }
+      return true;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::scale_and_distribute(const typename DoFHandler<dim>::active_cell_iterator &cell,
+                                              Scratch &                                            s,
+                                              const bool                                           with_jacobian)
+    {
+      const bool         with_preconditioner = with_jacobian && solver->needs_field_split();
+      const auto &       cfe                 = cell->get_fe();
+      const unsigned int n                   = cfe.n_dofs_per_cell();
+      // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i)
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          const double row = 1. / residual_scale[field_of(cfe.system_to_component_index(i).first)];
+          s.cell_rhs(i) *= row;
+          if (generalised)
+            {
+              // λ_z is dimensionless (scale 1); r is scaled by S_u L
+              s.cell_dR_dstretch(i) *= row;
+              s.cell_dr_dx(i) *= unknown_scales[field_of(cfe.system_to_component_index(i).first)] /
+                                 (residual_scale[u_index] * unknown_scales[u_index]);
+            }
+          if (with_jacobian)
+            for (unsigned int j = 0; j < n; ++j)
+              s.cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
+        }
+      if (with_preconditioner)
+        {
+          // lithium preconditioner: Schur approximation on c, lumped mass on μ
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const unsigned int fi = field_of(cfe.system_to_component_index(i).first);
+              for (unsigned int j = 0; j < n; ++j)
+                {
+                  const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
+                  if (fi == 1 && fj == 1)
+                    s.cell_block_c(i, j) = s.schur(i, j) * unknown_scales[c_index] / residual_scale[c_index];
+                  else if (fi == 2 && fj == 2)
+                    s.cell_block_c(i, i) += s.cell_matrix(i, j);
+                }
+            }
+        }
+      update_constraints.distribute_local_to_global(s.cell_rhs, s.local_dofs, rhs);
+      if (generalised)
+        {
+          update_constraints.distribute_local_to_global(s.cell_dR_dstretch, s.local_dofs, border_data.dR_dstretch);
+          update_constraints.distribute_local_to_global(s.cell_dr_dx, s.local_dofs, border_data.dr_dx);
+        }
+      if (with_jacobian)
+        solver->add(s.cell_matrix, with_preconditioner ? s.cell_block_c : FullMatrix<double>(), s.local_dofs,
+                    update_constraints);
+    }
+
+
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::assemble_pair(const unsigned int                       k,
+                                       const typename Interface<dim>::FacePair &pair,
+                                       Scratch &                                s,
+                                       const AssemblyMode                       mode)
+    {
+      const bool jacobian = mode == AssemblyMode::jacobian;
+      const bool border   = generalised && mode != AssemblyMode::frozen_history;
+      std::array<const FEValuesBase<dim> *, 2> v;
+      for (unsigned int t = 0; t < 2; ++t)
+        {
+          const auto &cell = pair.cell[t];
+          v[t]             = &s.reinit_side(pair, t);
+          s.fields[t].evaluate(*v[t], current, old);
+          const unsigned int n = cell->get_fe().n_dofs_per_cell();
+          s.pair_dofs[t].resize(n);
+          cell->get_dof_indices(s.pair_dofs[t]);
+          s.pair_rhs[t].reinit(n);
+          s.pair_dR[t].reinit(border ? n : 0);
+          s.ip.d_residual_d_stretch[t] = border ? &s.pair_dR[t] : nullptr;
+        }
+      for (unsigned int a = 0; a < 2; ++a)
+        for (unsigned int b = 0; b < 2; ++b)
+          s.pair_matrix[a][b].reinit(jacobian ? s.pair_dofs[a].size() : 0, jacobian ? s.pair_dofs[b].size() : 0);
+
+      // the same points seen from both sides (the orders may differ where
+      // the two faces are oriented differently): nearest point of side 1
+      const unsigned int nq = v[0]->n_quadrature_points;
+      AssertThrow(v[1]->n_quadrature_points == nq, ExcInternalError());
+      s.match.resize(nq);
+      for (unsigned int q = 0; q < nq; ++q)
+        {
+          double best = std::numeric_limits<double>::max();
+          for (unsigned int r = 0; r < nq; ++r)
+            {
+              const double d = v[0]->quadrature_point(q).distance_square(v[1]->quadrature_point(r));
+              if (d < best)
+                {
+                  best       = d;
+                  s.match[q] = r;
+                }
+            }
+        }
+      const materials::Material &m0 = *material_map.at(pair.cell[0]->material_id());
+      const materials::Material &m1 = *material_map.at(pair.cell[1]->material_id());
+      auto *matrix = jacobian ? &s.pair_matrix : nullptr;
+      for (unsigned int q = 0; q < nq; ++q)
+        {
+          fill_point_data(*v[0], q, m0, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, s.ip.side[0], false);
+          fill_point_data(*v[1], s.match[q], m1, s.fields[1].values, s.fields[1].old_values, s.fields[1].grads, s.ip.side[1], false);
+          s.ip.JxW    = s.ip.side[0].JxW;
+          s.ip.normal = Tensor<1, 3>();
+          for (unsigned int d = 0; d < dim; ++d)
+            s.ip.normal[d] = v[0]->normal_vector(q)[d];
+          s.ip.side[0].normal = s.ip.normal;
+          s.ip.side[1].normal = -s.ip.normal;
+          for (const auto &term : interface_terms[k])
+            term->add(s.ip, s.pair_rhs, matrix);
+        }
+      return true;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::scale_and_distribute_pair(Scratch &s, const bool with_jacobian)
+    {
+      // one local numbering for both sides, each global dof once (the sides
+      // share the dofs of the face where a field is continuous through it)
+      std::vector<types::global_dof_index> dofs;
+      std::array<std::vector<unsigned int>, 2> local;
+      for (unsigned int t = 0; t < 2; ++t)
+        {
+          local[t].resize(s.pair_dofs[t].size());
+          for (unsigned int i = 0; i < s.pair_dofs[t].size(); ++i)
+            {
+              const auto it = std::find(dofs.begin(), dofs.end(), s.pair_dofs[t][i]);
+              local[t][i]   = it - dofs.begin();
+              if (it == dofs.end())
+                dofs.push_back(s.pair_dofs[t][i]);
+            }
+        }
+      const unsigned int n = dofs.size();
+      Vector<double>     rhs_local(n), dR_local(generalised ? n : 0);
+      FullMatrix<double> matrix(with_jacobian ? n : 0, with_jacobian ? n : 0);
+      for (unsigned int a = 0; a < 2; ++a)
+        for (unsigned int i = 0; i < s.pair_dofs[a].size(); ++i)
+          {
+            const unsigned int fi  = field_index(s.ip.side[a].field[i]);
+            const double       row = 1. / residual_scale[fi];
+            rhs_local(local[a][i]) += s.pair_rhs[a](i) * row;
+            if (generalised && s.pair_dR[a].size() > 0)
+              dR_local(local[a][i]) += s.pair_dR[a](i) * row;
+            if (with_jacobian)
+              for (unsigned int b = 0; b < 2; ++b)
+                for (unsigned int j = 0; j < s.pair_dofs[b].size(); ++j)
+                  matrix(local[a][i], local[b][j]) +=
+                    s.pair_matrix[a][b](i, j) * row *
+                    unknown_scales[field_index(s.ip.side[b].field[j])];
+          }
+      update_constraints.distribute_local_to_global(rhs_local, dofs, rhs);
+      if (generalised)
+        update_constraints.distribute_local_to_global(dR_local, dofs, border_data.dR_dstretch);
+      if (with_jacobian)
+        solver->add(matrix, FullMatrix<double>(), dofs, update_constraints);
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::assemble(const bool with_jacobian)
+    {
+      Timer timer;
+      if (with_jacobian)
+        solver->zero();
+      rhs = 0.;
+      if (generalised)
+        {
+          border_data.dR_dstretch = 0.;
+          border_data.dr_dx       = 0.;
+        }
+      Scratch s(*this);
+      // An invalid state (J <= 0, failed constitutive update) on any cell of
+      // any rank makes the residual norm +inf on all ranks (residual_norms()),
+      // so that Newton cuts the step; a flag, not a NaN in the residual,
+      // which a constrained dof would drop.
+      int invalid = 0;
+      for (const auto &cell : dofs.active_cell_iterators())
+        {
+          if (!cell->is_locally_owned())
+            continue;
+          if (!assemble_cell(cell, s, with_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual))
+            {
+              invalid = 1;
+              break; // nothing of this assembly will be used
+            }
+          scale_and_distribute(cell, s, with_jacobian);
+        }
+      if (!invalid)
+        for (unsigned int k = 0; k < interfaces.size(); ++k)
+          if (!interface_terms[k].empty())
+            {
+              // terms that depend on no unknown (a prescribed flux) add no matrix entries
+              bool couples = false;
+              for (const auto &term : interface_terms[k])
+                couples = couples || couples_anything(term->coupling());
+              const bool pair_jacobian = with_jacobian && couples;
+              for (const auto &pair : interfaces[k]->pairs())
+                {
+                  assemble_pair(k, pair, s, pair_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual);
+                  scale_and_distribute_pair(s, pair_jacobian);
+                }
+            }
+      state_invalid = Utilities::MPI::max(invalid, comm) != 0;
+      // the Jacobian (and a matrix-free tangent) of this assembly is usable
+      // only for a valid state
+      jacobian_current = with_jacobian && !state_invalid;
+      if (platen.enabled && !platen.displacement_controlled && owned.is_element(platen.master))
+        {
+          // external load against the outward normal n: R_master += n (p A + k w)
+          const double w = platen.normal_sign * current(platen.master);
+          rhs(platen.master) +=
+            platen.normal_sign * (platen.pressure * platen.area + platen.stiffness * w) / residual_scale[u_index];
+          if (with_jacobian && platen.stiffness != 0.)
+            {
+              FullMatrix<double> k(1, 1);
+              k(0, 0) = platen.stiffness * unknown_scales[u_index] / residual_scale[u_index];
+              std::vector<types::global_dof_index> master{platen.master};
+              solver->add(k, FullMatrix<double>(), master, update_constraints);
+            }
+        }
+      rhs.compress(VectorOperation::add);
+      if (generalised)
+        {
+          border_data.dR_dstretch.compress(VectorOperation::add);
+          border_data.dr_dx.compress(VectorOperation::add);
+          const double scale      = 1. / (residual_scale[u_index] * unknown_scales[u_index]);
+          border_data.r           = Utilities::MPI::sum(s.r_global, comm) * scale;
+          border_data.dr_dstretch = Utilities::MPI::sum(s.dr_dstretch, comm) * scale;
+        }
+      if (with_jacobian)
+        solver->compress();
+      assembly_seconds += timer.wall_time();
+    }
+
+
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::invalid_state() const
+    {
+      return state_invalid;
+    }
+
+
+
+    template <int dim>
+    Table<2, bool>
+    CoupledProblem<dim>::cell_dof_mask(const unsigned int fe_index) const
+    {
+      FieldCoupling coupling{};
+      for (const auto &term : cell_terms)
+        if (fe_index == active_fe_index || !term->active_material_only())
+          coupling = coupling | term->coupling();
+      for (const auto &term : boundary_terms)
+        coupling = coupling | term->coupling();
+      const auto    &cell_fe = fe[fe_index];
+      Table<2, bool> mask(cell_fe.n_dofs_per_cell(), cell_fe.n_dofs_per_cell());
+      for (unsigned int i = 0; i < cell_fe.n_dofs_per_cell(); ++i)
+        for (unsigned int j = 0; j < cell_fe.n_dofs_per_cell(); ++j)
+          mask(i, j) = coupling[field_of(cell_fe.system_to_component_index(i).first)]
+                               [field_of(cell_fe.system_to_component_index(j).first)];
+      return mask;
+    }
+
+
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::for_each_coupled_set(const CoupledSet &f, const bool displacements_only) const
+    {
+      std::vector<types::global_dof_index> local, other;
+      std::vector<Field>                   field;
+      if (!displacements_only)
+        {
+          std::vector<Table<2, bool>> masks;
+          for (unsigned int k = 0; k < fe.size(); ++k)
+            masks.push_back(cell_dof_mask(k));
+          for (const auto &cell : dofs.active_cell_iterators())
+            if (cell->is_locally_owned())
+              {
+                local.resize(cell->get_fe().n_dofs_per_cell());
+                cell->get_dof_indices(local);
+                f(local, masks[cell->active_fe_index()]);
+              }
+        }
+      constexpr unsigned int u = field_index(Field::displacement);
+      for (unsigned int k = 0; k < interfaces.size(); ++k)
+        {
+          FieldCoupling coupling{};
+          for (const auto &term : interface_terms[k])
+            coupling = coupling | term->coupling();
+          if (displacements_only)
+            {
+              const bool uu  = coupling[u][u];
+              coupling       = FieldCoupling{};
+              coupling[u][u] = uu;
+            }
+          if (!couples_anything(coupling))
+            continue;
+          Table<2, bool> mask;
+          for (const auto &pair : interfaces[k]->pairs())
+            {
+              // the dofs of both sides once each, with their fields
+              local.clear();
+              field.clear();
+              for (unsigned int side = 0; side < 2; ++side)
+                {
+                  const auto &side_fe = pair.cell[side]->get_fe();
+                  other.resize(side_fe.n_dofs_per_cell());
+                  pair.cell[side]->get_dof_indices(other);
+                  for (unsigned int i = 0; i < other.size(); ++i)
+                    if (std::find(local.begin(), local.end(), other[i]) == local.end())
+                      {
+                        local.push_back(other[i]);
+                        field.push_back(Fields<dim>::field_of_component(side_fe.system_to_component_index(i).first));
+                      }
+                }
+              mask.reinit(local.size(), local.size());
+              for (unsigned int i = 0; i < local.size(); ++i)
+                for (unsigned int j = 0; j < local.size(); ++j)
+                  mask(i, j) = coupling[field_index(field[i])][field_index(field[j])];
+              f(local, mask);
+            }
+        }
+    }
+
+
+
+    template class CoupledProblem<2>;
+    template class CoupledProblem<3>;
+  } // namespace physics
+} // namespace siswell

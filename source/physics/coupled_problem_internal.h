@@ -1,0 +1,135 @@
+// Private to source/physics/coupled_problem*.cc: what the parts of
+// CoupledProblem share (FE indices, per-field positions, the work arrays of
+// the cell and interface loops).
+#pragma once
+
+#include <siswell/materials/lithium_carrier.h>
+#include <siswell/physics/coupled_problem.h>
+#include <siswell/physics/mechanics_term.h>
+#include <siswell/physics/transport_term.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_nothing.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/hp/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/numerics/vector_tools.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/hp/mapping_collection.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace siswell
+{
+  namespace physics
+  {
+    using namespace dealii;
+
+    namespace
+    {
+      /// Active cells carry FE index 0 (u, c, μ), inert cells FE index 1 (u only).
+      constexpr unsigned int active_fe_index = 0;
+      constexpr unsigned int inert_fe_index  = 1;
+      /// Per-field arrays (scales, norms) by field.
+      constexpr unsigned int u_index = field_index(Field::displacement);
+      constexpr unsigned int c_index = field_index(Field::concentration);
+    } // namespace
+
+
+
+    namespace
+    {
+      /// Values and gradients of the fields at the points of one FEValues.
+      template <int dim>
+      struct FieldValues
+      {
+        std::vector<Vector<double>>              values, old_values;
+        std::vector<std::vector<Tensor<1, dim>>> grads;
+
+        /// Values and gradients of @p x (and values of @p x_old) at the points of @p v.
+        void
+        evaluate(const FEValuesBase<dim> &v, const solvers::Vector &x, const solvers::Vector &x_old)
+        {
+          const unsigned int nq = v.n_quadrature_points;
+          if (values.size() != nq) // cell and face quadratures alternate; reallocate only then
+            {
+              values.assign(nq, Vector<double>(Fields<dim>::n_components()));
+              old_values.assign(nq, Vector<double>(Fields<dim>::n_components()));
+              grads.assign(nq, std::vector<Tensor<1, dim>>(Fields<dim>::n_components()));
+            }
+          v.get_function_values(x, values);
+          v.get_function_values(x_old, old_values);
+          v.get_function_gradients(x, grads);
+        }
+      };
+    } // namespace
+
+
+
+    /// Work arrays of the cell and interface loops, reused from cell to cell.
+
+
+
+    template <int dim>
+    struct CoupledProblem<dim>::Scratch
+    {
+      static UpdateFlags
+      flags()
+      {
+        return update_values | update_gradients | update_quadrature_points | update_JxW_values;
+      }
+
+      Scratch(const CoupledProblem<dim> &problem)
+        : mappings(problem.mapping_q)
+        , fe_values(mappings, problem.fe, problem.cell_quadrature, flags())
+        , face_values{{hp::FEFaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors),
+                       hp::FEFaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors)}}
+        , subface_values{{hp::FESubfaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors),
+                          hp::FESubfaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors)}}
+      {}
+
+      hp::MappingCollection<dim>               mappings;
+      hp::FEValues<dim>                        fe_values;
+      /// Face and subface values of side 0 (also for boundary faces) and side 1.
+      std::array<hp::FEFaceValues<dim>, 2>     face_values;
+      std::array<hp::FESubfaceValues<dim>, 2>  subface_values;
+      FullMatrix<double>                       cell_matrix, cell_block_c, schur;
+      Vector<double>                           cell_rhs, cell_dR_dstretch, cell_dr_dx;
+      std::vector<types::global_dof_index>     local_dofs;
+      std::array<FieldValues<dim>, 2>          fields;
+      PointData<dim>                           p;
+      std::vector<const BoundaryTerm<dim> *>   face_terms;
+      /// The out-of-plane force ∫ P_zz dV and its λ_z-derivative (generalised plane strain).
+      double r_global = 0., dr_dstretch = 0.;
+
+      // one interface face pair: per side its dofs, residual and λ_z-derivative, the four blocks
+      InterfacePointData<dim>                                  ip;
+      std::array<std::vector<types::global_dof_index>, 2>      pair_dofs;
+      std::array<Vector<double>, 2>                            pair_rhs, pair_dR;
+      std::array<std::array<FullMatrix<double>, 2>, 2>         pair_matrix;
+      std::vector<unsigned int>                                match;
+
+      /// Side @p t of an interface face pair: its face (or subface) values.
+      const FEValuesBase<dim> &
+      reinit_side(const typename Interface<dim>::FacePair &pair, const unsigned int t)
+      {
+        if (pair.subface[t] != numbers::invalid_unsigned_int)
+          {
+            subface_values[t].reinit(pair.cell[t], pair.face[t], pair.subface[t]);
+            return subface_values[t].get_present_fe_values();
+          }
+        face_values[t].reinit(pair.cell[t], pair.face[t]);
+        return face_values[t].get_present_fe_values();
+      }
+    };
+  } // namespace physics
+} // namespace siswell
