@@ -278,17 +278,7 @@ namespace siswell
     {
       // history only where it can change: locally owned cells of materials
       // that flow plastically (elastic ones always see the virgin state)
-      history_first.assign(tria.n_active_cells(), no_history);
-      std::size_t n_history = 0;
-      for (const auto &cell : dofs.active_cell_iterators())
-        if (cell->is_locally_owned() && material_map.at(cell->material_id())->is_plastic())
-          {
-            history_first[cell->active_cell_index()] = n_history;
-            n_history += n_quadrature_points();
-          }
-      history_committed.assign(n_history, materials::PlasticState());
-      history_committed.shrink_to_fit();
-      history_trial = history_committed;
+      history.initialize(dofs, material_map, n_quadrature_points());
     }
 
 

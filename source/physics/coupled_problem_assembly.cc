@@ -113,13 +113,13 @@ namespace siswell
 
       PointData<dim> &p = s.p;
       FullMatrix<double> *matrix = jacobian ? &s.cell_matrix : nullptr;
+      const auto          points = history.of(cell); // empty: elastic material
       for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
         {
-          const std::size_t h    = history_index(cell, q);
-          const bool        flow = h != no_history;
-          p.plastic_step.old     = flow ? &history_committed[h] : nullptr;
+          const bool flow        = !points.empty();
+          p.plastic_step.old     = flow ? &points[q]->committed : nullptr;
           // frozen: the stress of the committed state, without a further update
-          p.plastic_step.updated = flow && !frozen ? &history_trial[h] : nullptr;
+          p.plastic_step.updated = flow && !frozen ? &points[q]->trial : nullptr;
           p.plastic_step.dt      = dt;
           fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, true);
           if (!p.response.valid)

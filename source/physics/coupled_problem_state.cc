@@ -10,24 +10,12 @@ namespace siswell
     using namespace dealii;
 
     template <int dim>
-    std::size_t
-    CoupledProblem<dim>::history_index(const typename DoFHandler<dim>::cell_iterator &cell,
-                                       const unsigned int                                    q) const
-    {
-      const std::size_t first = history_first[cell->active_cell_index()];
-      return first == no_history ? no_history : first + q;
-    }
-
-
-
-    template <int dim>
     const materials::PlasticState &
     CoupledProblem<dim>::plastic_state(const typename DoFHandler<dim>::cell_iterator &cell,
                                        const unsigned int                                    q) const
     {
       static const materials::PlasticState virgin;
-      const std::size_t                    i = history_index(cell, q);
-      return i == no_history ? virgin : history_committed[i];
+      return history.committed(cell, q, virgin);
     }
 
 
@@ -94,22 +82,25 @@ namespace siswell
       // stressed where it is held); no plastic update
       Scratch s(*this);
       for (const auto &cell : dofs.active_cell_iterators())
-        if (cell->is_locally_owned() && history_first[cell->active_cell_index()] != no_history)
+        if (cell->is_locally_owned())
           {
+            const auto points = history.of(cell);
+            if (points.empty())
+              continue; // elastic: no history
             const materials::Material &material = *material_map.at(cell->material_id());
             s.fe_values.reinit(cell);
             const FEValues<dim> &fv = s.fe_values.get_present_fe_values();
             s.fields[0].evaluate(fv, current, old);
             for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
               {
-                materials::PlasticState &state = history_committed[history_index(cell, q)];
+                materials::PlasticState &state = points[q]->committed;
                 s.p.plastic_step               = materials::PlasticStep{&state, nullptr, 0.};
                 fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, s.p, true);
                 if (s.p.response.valid)
                   state.cauchy = s.p.response.tau / s.p.response.J;
               }
           }
-      history_trial = history_committed;
+      history.restore(); // trial = committed
     }
 
 
@@ -121,7 +112,7 @@ namespace siswell
       old = current;
       old.update_ghost_values();
       stretch_old = stretch;
-      history_committed = history_trial;
+      history.commit();
     }
 
 
@@ -133,7 +124,7 @@ namespace siswell
       current = old;
       current.update_ghost_values();
       stretch = stretch_old;
-      history_trial = history_committed;
+      history.restore();
     }
 
 

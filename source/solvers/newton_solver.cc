@@ -95,8 +95,11 @@ namespace siswell
           problem.store_iterate();
           ++result.iterations;
 
-          // full step first (the common case, with the Jacobian for the next
-          // iteration); halve it while the residual grows
+          // full step first (the common case); halve it while the residual
+          // grows. Every trial point is assembled with its Jacobian, so the
+          // accepted one is assembled once: a residual-only trial would need a
+          // second assembly on acceptance, which costs more as soon as the
+          // first or second halving is accepted (the usual case).
           problem.apply_direction(1.);
           problem.assemble(true);
           std::vector<double> new_fields = problem.residual_norms();
@@ -106,12 +109,9 @@ namespace siswell
             {
               alpha *= 0.5;
               problem.apply_direction(alpha);
-              const bool last = ls + 1 == parameters.line_search_steps;
-              problem.assemble(last);
+              problem.assemble(true);
               new_fields = problem.residual_norms();
               new_norm   = largest(new_fields);
-              if (new_norm < norm && !last)
-                problem.assemble(true);
             }
           norm = new_norm;
           result.field_residuals.push_back(new_fields);

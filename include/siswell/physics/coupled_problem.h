@@ -6,6 +6,7 @@
 #include <siswell/physics/interface.h>
 #include <siswell/physics/interface_term.h>
 #include <siswell/physics/material_map.h>
+#include <siswell/physics/quadrature_point_history.h>
 #include <siswell/physics/weak_form_term.h>
 #include <siswell/solvers/displacement_operator.h>
 #include <siswell/solvers/linear_solver.h>
@@ -354,7 +355,6 @@ namespace siswell
                       PointData<dim> &                 p,
                       const bool                       with_response) const;
 
-      /// Index of a quadrature point in the history arrays;
       /// no_history where none is kept (elastic materials, cells not owned here).
       std::size_t
       history_index(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
@@ -415,13 +415,9 @@ namespace siswell
       void
       setup_interfaces();
       /// Plastic history per quadrature point of the locally owned cells of
-      /// plastic materials (indexed by history_index): the committed
-      /// (converged) states and those of the last assembly.
-      std::vector<materials::PlasticState> history_committed, history_trial;
-      /// Per active cell: index of its first history entry, or no_history.
-      std::vector<std::size_t> history_first;
-      /// Marks cells and points without history.
-      static constexpr std::size_t no_history = std::numeric_limits<std::size_t>::max();
+      /// plastic materials: the committed (converged) states and those of the
+      /// last assembly, in deal.II's CellDataStorage.
+      QuadraturePointHistory<dim> history;
 
       std::vector<std::shared_ptr<const CellTerm<dim>>>     cell_terms;
       std::vector<std::shared_ptr<const BoundaryTerm<dim>>> boundary_terms;
