@@ -46,9 +46,13 @@ namespace
     declare_parameters(dealii::ParameterHandler &prm)
     {
       ActiveMaterial::declare_parameters(prm); // everything else as LixSi
-      prm.declare_entry("Linear swelling coefficient", "2.6", dealii::Patterns::Double(0.),
+      prm.declare_entry("Linear swelling coefficient",
+                        "2.6",
+                        dealii::Patterns::Double(0.),
                         "a in J_s = 1 + a (θ − θ_ref) + b (θ − θ_ref)² (-)");
-      prm.declare_entry("Quadratic swelling coefficient", "0.2", dealii::Patterns::Double(),
+      prm.declare_entry("Quadratic swelling coefficient",
+                        "0.2",
+                        dealii::Patterns::Double(),
                         "b in J_s = 1 + a (θ − θ_ref) + b (θ − θ_ref)² (-)");
     }
 
@@ -84,14 +88,13 @@ namespace
    * A spring bed on boundary parts: traction t = −k u per unit reference
    * area, R_u += ∫ k u · δu dA, with Jacobian ∫ k N_j · N_i dA (u–u only).
    */
-  template <int dim>
-  class ElasticFoundation : public siswell::physics::BoundaryTerm<dim>
+  template <int dim> class ElasticFoundation : public siswell::physics::BoundaryTerm<dim>
   {
   public:
     ElasticFoundation(const std::set<dealii::types::boundary_id> &ids, const double k)
-      : ids(ids)
-      , k(k)
-    {}
+        : ids(ids), k(k)
+    {
+    }
 
     std::string
     name() const override
@@ -111,8 +114,8 @@ namespace
 
     void
     add(const siswell::physics::PointData<dim> &p,
-        dealii::Vector<double> &                residual,
-        dealii::FullMatrix<double> *            jacobian) const override
+        dealii::Vector<double>                 &residual,
+        dealii::FullMatrix<double>             *jacobian) const override
     {
       using siswell::Field;
       for (unsigned int i = 0; i < p.field.size(); ++i)
@@ -137,7 +140,7 @@ namespace
 {
   struct Run
   {
-    bool   converged = true;
+    bool   converged     = true;
     double volume_change = 0., lithium = 0., expected_lithium = 0., lithium_error = 0.;
   };
 
@@ -145,10 +148,10 @@ namespace
   /// lithiate (+1) at constant dt = 20 s until SOC >= 0.1 with our own loop,
   /// printing one line per step, and return the final state.
   Run
-  lithiate(const siswell::RunParameters &                                  parameters,
-           const MPI_Comm                                                   comm,
+  lithiate(const siswell::RunParameters                                   &parameters,
+           const MPI_Comm                                                  comm,
            const std::shared_ptr<const siswell::physics::BoundaryTerm<2>> &term,
-           dealii::ConditionalOStream &                                     pout)
+           dealii::ConditionalOStream                                     &pout)
   {
     // 2D: axisymmetric; nothing is solved and no file is written by setup()
     siswell::Simulation<2> simulation(parameters, comm, std::cout);
@@ -160,8 +163,10 @@ namespace
     // setup(). Its time and step fields are not filled in: we keep our own.
     const siswell::io::HistoryRow initial = simulation.measure();
     const double                  I       = simulation.current(); // A, from the C-rate
-    pout << "\n" << (term ? "on a spring bed (" + term->name() + ")" : std::string("free")) << ": current " << I
-         << " A, capacity " << simulation.capacity() << " C, initial SOC " << initial.state_of_charge << "\n"
+    pout << "\n"
+         << (term ? "on a spring bed (" + term->name() + ")" : std::string("free")) << ": current "
+         << I << " A, capacity " << simulation.capacity() << " C, initial SOC "
+         << initial.state_of_charge << "\n"
          << "  step      t (s)      SOC      V/V0 - 1\n";
     double       t    = 0.;
     double       dt   = 20.;
@@ -185,14 +190,16 @@ namespace
         t += dt;
         ++step;
         now = simulation.measure();
-        pout << std::setw(6) << step << std::setw(11) << t << std::fixed << std::setprecision(5) << std::setw(10)
-             << now.state_of_charge << std::scientific << std::setprecision(4) << std::setw(13) << now.volume_change
-             << std::defaultfloat << std::setprecision(6) << '\n';
+        pout << std::setw(6) << step << std::setw(11) << t << std::fixed << std::setprecision(5)
+             << std::setw(10) << now.state_of_charge << std::scientific << std::setprecision(4)
+             << std::setw(13) << now.volume_change << std::defaultfloat << std::setprecision(6)
+             << '\n';
       }
     run.volume_change    = now.volume_change;
     run.lithium          = now.lithium;
     run.expected_lithium = initial.lithium + I * t / siswell::materials::LithiumCarrier::faraday;
-    run.lithium_error    = std::abs(now.lithium - run.expected_lithium) / std::abs(run.expected_lithium);
+    run.lithium_error =
+        std::abs(now.lithium - run.expected_lithium) / std::abs(run.expected_lithium);
     return run;
   }
 } // namespace
@@ -269,9 +276,11 @@ main(int argc, char *argv[])
       const double k_bed   = 3e16; // N/m³: 30 GPa per µm of displacement
       const auto   surface = parameters.geometry.boundary_id("surface", "custom_driver: surface");
       const Run    free    = lithiate(parameters, comm, nullptr, pout);
-      const Run    held    = lithiate(
-        parameters, comm,
-        std::make_shared<ElasticFoundation<2>>(std::set<dealii::types::boundary_id>{surface}, k_bed), pout);
+      const Run    held    = lithiate(parameters,
+                                comm,
+                                std::make_shared<ElasticFoundation<2>>(
+                                    std::set<dealii::types::boundary_id>{surface}, k_bed),
+                                pout);
       if (!free.converged || !held.converged)
         return 2;
 
@@ -293,7 +302,8 @@ main(int argc, char *argv[])
       const double predicted = 1. / (1. + k_bed * R / (3. * K));
       const double measured  = held.volume_change / free.volume_change;
       pout << "V/V0 - 1 free " << free.volume_change << ", on the spring bed " << held.volume_change
-           << ": ratio " << measured << ", small-strain prediction 1/(1 + kR/3K) = " << predicted << '\n';
+           << ": ratio " << measured << ", small-strain prediction 1/(1 + kR/3K) = " << predicted
+           << '\n';
       if (!(held.lithium_error <= 1e-10 && free.lithium_error <= 1e-10))
         {
           pout << "custom_driver: lithium balance violated\n";
@@ -304,7 +314,8 @@ main(int argc, char *argv[])
           pout << "custom_driver: the spring bed's effect is not the predicted one (2 %)\n";
           return 1;
         }
-      pout << "custom_driver: lithium balance holds, the spring bed holds the particle back as predicted\n";
+      pout << "custom_driver: lithium balance holds, the spring bed holds the particle back as "
+              "predicted\n";
       return 0;
     }
   catch (const std::exception &e) // bad input, or a deal.II error

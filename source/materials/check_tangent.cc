@@ -66,20 +66,17 @@ namespace siswell
       }
     } // namespace
 
-
-
     bool
     TangentCheck::passed() const
     {
       if (!valid)
         return false;
       for (const auto &e : entries)
-        if (!(e.relative_error <= (e.what == "dP/dF major symmetry" ? symmetry_tolerance : tolerance)))
+        if (!(e.relative_error <=
+              (e.what == "dP/dF major symmetry" ? symmetry_tolerance : tolerance)))
           return false;
       return true;
     }
-
-
 
     void
     TangentCheck::print(std::ostream &out) const
@@ -95,14 +92,12 @@ namespace siswell
         {
           const double tol = e.what == "dP/dF major symmetry" ? symmetry_tolerance : tolerance;
           out << "  " << std::left << std::setw(24) << e.what << std::right << std::scientific
-              << std::setprecision(2) << e.relative_error << (e.relative_error <= tol ? "" : "  FAILED")
-              << '\n';
+              << std::setprecision(2) << e.relative_error
+              << (e.relative_error <= tol ? "" : "  FAILED") << '\n';
         }
       out.flags(flags);
       out.precision(precision);
     }
-
-
 
     TangentCheck
     check_tangent(const Material &law, const Tensor<2, 3> &F, const double c)
@@ -114,7 +109,9 @@ namespace siswell
       if (!r.valid)
         return check;
       const auto in_F = [&law, c](auto Response::*member) {
-        return [&law, c, member](const Tensor<2, 3> &G) { return law.mechanical_response(G, c).*member; };
+        return [&law, c, member](const Tensor<2, 3> &G) {
+          return law.mechanical_response(G, c).*member;
+        };
       };
       const auto in_c = [&law, &F](auto Response::*member) {
         return [&law, &F, member](const double x) { return law.mechanical_response(F, x).*member; };
@@ -135,15 +132,22 @@ namespace siswell
       if (!carrier)
         return check;
       const double h_c = 1e-6 * std::abs(c);
-      e.push_back({"dmu_mech/dF", relative(derivative_in_F(in_F(&Response::mu), F, h_F), r.dmu_dF)});
+      e.push_back(
+          {"dmu_mech/dF", relative(derivative_in_F(in_F(&Response::mu), F, h_F), r.dmu_dF)});
       e.push_back({"dP/dc", relative(derivative_in_c(in_c(&Response::P), c, h_c), r.dP_dc)});
-      e.push_back({"dmu_mech/dc", relative(derivative_in_c(in_c(&Response::mu), c, h_c), r.dmu_dc)});
-      e.push_back({"mu_mech = dpsi/dc", relative(derivative_in_c(in_c(&Response::psi), c, h_c), r.mu)});
-      e.push_back({"dmu_ch/dc",
-                   relative(derivative_in_c([carrier](const double x) { return carrier->chemical_potential(x); }, c, h_c),
-                            carrier->chemical_potential_derivative(c))});
+      e.push_back(
+          {"dmu_mech/dc", relative(derivative_in_c(in_c(&Response::mu), c, h_c), r.dmu_dc)});
+      e.push_back(
+          {"mu_mech = dpsi/dc", relative(derivative_in_c(in_c(&Response::psi), c, h_c), r.mu)});
+      e.push_back(
+          {"dmu_ch/dc",
+           relative(
+               derivative_in_c(
+                   [carrier](const double x) { return carrier->chemical_potential(x); }, c, h_c),
+               carrier->chemical_potential_derivative(c))});
       e.push_back({"dM/dc",
-                   relative(derivative_in_c([carrier](const double x) { return carrier->mobility(x); }, c, h_c),
+                   relative(derivative_in_c(
+                                [carrier](const double x) { return carrier->mobility(x); }, c, h_c),
                             carrier->mobility_derivative(c))});
       return check;
     }

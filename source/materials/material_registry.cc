@@ -20,8 +20,6 @@ namespace siswell
       }
     } // namespace
 
-
-
     bool
     MaterialLaws::add(Info info)
     {
@@ -29,20 +27,17 @@ namespace siswell
         if (law.name == info.name)
           throw std::logic_error("material law '" + info.name + "' is registered twice");
       if (info.name.empty() || info.name.find_first_of("|,") != std::string::npos)
-        throw std::logic_error("material law name '" + info.name + "' must be non-empty, without '|' or ','");
+        throw std::logic_error("material law name '" + info.name +
+                               "' must be non-empty, without '|' or ','");
       registry().push_back(std::move(info));
       return true;
     }
-
-
 
     const std::vector<MaterialLaws::Info> &
     MaterialLaws::all()
     {
       return registry();
     }
-
-
 
     const MaterialLaws::Info &
     MaterialLaws::get(const std::string &name)
@@ -56,8 +51,6 @@ namespace siswell
         }
       throw std::invalid_argument("unknown material law '" + name + "' (known: " + known + ")");
     }
-
-
 
     std::string
     MaterialLaws::names(const bool carries_lithium)
@@ -81,9 +74,7 @@ namespace
   class ElasticPlasticSolid : public siswell::materials::InertMaterial
   {
   public:
-    ElasticPlasticSolid()
-      : InertMaterial("elastic-plastic solid")
-    {}
+    ElasticPlasticSolid() : InertMaterial("elastic-plastic solid") {}
     static void
     declare_parameters(dealii::ParameterHandler &prm)
     {
@@ -91,10 +82,12 @@ namespace
     }
   };
 } // namespace
-SISWELL_REGISTER_MATERIAL_LAW(ActiveMaterial,
-                              "LixSi",
-                              "Hencky-elastic, optionally J2-plastic lithium-silicon with a swelling law, "
-                              "θ-dependent moduli and diffusivity, and the regular-solution chemical potential")
-SISWELL_REGISTER_MATERIAL_LAW(ElasticPlasticSolid,
-                              "elastic-plastic solid",
-                              "Hencky-elastic, optionally J2-plastic solid without lithium (electrolyte, collector)")
+SISWELL_REGISTER_MATERIAL_LAW(
+    ActiveMaterial,
+    "LixSi",
+    "Hencky-elastic, optionally J2-plastic lithium-silicon with a swelling law, "
+    "θ-dependent moduli and diffusivity, and the regular-solution chemical potential")
+SISWELL_REGISTER_MATERIAL_LAW(
+    ElasticPlasticSolid,
+    "elastic-plastic solid",
+    "Hencky-elastic, optionally J2-plastic solid without lithium (electrolyte, collector)")

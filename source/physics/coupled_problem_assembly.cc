@@ -133,11 +133,13 @@ namespace siswell
                                                unknown_scales[u_index] / residual_scale[u_index]);
           for (const auto &term : cell_terms)
             if (!term->active_material_only() || p.active)
-              term->add(p, s.cell_rhs, matrix);
+              {
+                term->add(p, s.cell_rhs, matrix);
+                if (with_preconditioner && p.active)
+                  term->add_lithium_preconditioner(p, s.schur);
+              }
           if (border)
             MechanicsTerm<dim>::add_out_of_plane_force(p, s.r_global, s.dr_dstretch, s.cell_dr_dx);
-          if (with_preconditioner && p.active)
-            TransportTerm<dim>::add_schur_approximation(p, s.schur);
         }
 
       for (const unsigned int f : cell->face_indices())

@@ -5,6 +5,7 @@
 
 #include <siswell/materials/lithium_carrier.h>
 #include <siswell/physics/coupled_problem.h>
+#include <siswell/physics/field_values.h>
 #include <siswell/physics/mechanics_term.h>
 #include <siswell/physics/transport_term.h>
 
@@ -46,32 +47,7 @@ namespace siswell
 
 
 
-    namespace
-    {
-      /// Values and gradients of the fields at the points of one FEValues.
-      template <int dim>
-      struct FieldValues
-      {
-        std::vector<Vector<double>>              values, old_values;
-        std::vector<std::vector<Tensor<1, dim>>> grads;
 
-        /// Values and gradients of @p x (and values of @p x_old) at the points of @p v.
-        void
-        evaluate(const FEValuesBase<dim> &v, const solvers::Vector &x, const solvers::Vector &x_old)
-        {
-          const unsigned int nq = v.n_quadrature_points;
-          if (values.size() != nq) // cell and face quadratures alternate; reallocate only then
-            {
-              values.assign(nq, Vector<double>(Fields<dim>::n_components()));
-              old_values.assign(nq, Vector<double>(Fields<dim>::n_components()));
-              grads.assign(nq, std::vector<Tensor<1, dim>>(Fields<dim>::n_components()));
-            }
-          v.get_function_values(x, values);
-          v.get_function_values(x_old, old_values);
-          v.get_function_gradients(x, grads);
-        }
-      };
-    } // namespace
 
 
 

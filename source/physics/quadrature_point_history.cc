@@ -35,15 +35,11 @@ namespace siswell
       }
     } // namespace
 
-
-
     unsigned int
     PointHistory::number_of_values() const
     {
       return 2 * values_per_state;
     }
-
-
 
     void
     PointHistory::pack_values(std::vector<double> &values) const
@@ -54,24 +50,21 @@ namespace siswell
       pack(trial, values, k);
     }
 
-
-
     void
     PointHistory::unpack_values(const std::vector<double> &values)
     {
       if (values.size() != number_of_values())
-        throw std::logic_error("internal: PointHistory::unpack_values() got the wrong number of values");
+        throw std::logic_error(
+            "internal: PointHistory::unpack_values() got the wrong number of values");
       unsigned int k = 0;
       unpack(committed, values, k);
       unpack(trial, values, k);
     }
 
-
-
     template <int dim>
     void
     QuadraturePointHistory<dim>::initialize(const dealii::DoFHandler<dim> &dofs,
-                                            const MaterialMap &            materials,
+                                            const MaterialMap             &materials,
                                             const unsigned int             n_points)
     {
       storage.clear();
@@ -85,8 +78,6 @@ namespace siswell
           }
     }
 
-
-
     template <int dim>
     std::vector<std::shared_ptr<PointHistory>>
     QuadraturePointHistory<dim>::of(const CellIterator &cell)
@@ -95,19 +86,15 @@ namespace siswell
       return data ? *data : std::vector<std::shared_ptr<PointHistory>>();
     }
 
-
-
     template <int dim>
     const materials::PlasticState &
-    QuadraturePointHistory<dim>::committed(const CellIterator &             cell,
-                                           const unsigned int               q,
+    QuadraturePointHistory<dim>::committed(const CellIterator            &cell,
+                                           const unsigned int             q,
                                            const materials::PlasticState &virgin) const
     {
       const auto data = storage.try_get_data(cell);
       return data ? (*data)[q]->committed : virgin;
     }
-
-
 
     template <int dim>
     void
@@ -118,8 +105,6 @@ namespace siswell
           point->committed = point->trial;
     }
 
-
-
     template <int dim>
     void
     QuadraturePointHistory<dim>::restore()
@@ -128,8 +113,6 @@ namespace siswell
         for (const auto &point : storage.get_data(cell))
           point->trial = point->committed;
     }
-
-
 
     template <int dim>
     std::size_t
@@ -140,8 +123,6 @@ namespace siswell
         n += storage.try_get_data(cell)->size();
       return n;
     }
-
-
 
     template class QuadraturePointHistory<2>;
     template class QuadraturePointHistory<3>;

@@ -68,7 +68,7 @@ namespace siswell
 
     template <int dim>
     void
-    TransportTerm<dim>::add_schur_approximation(const PointData<dim> &p, dealii::FullMatrix<double> &S)
+    TransportTerm<dim>::add_lithium_preconditioner(const PointData<dim> &p, dealii::FullMatrix<double> &S) const
     {
       const auto & mat = *p.active;
       const double D_eff =

@@ -174,13 +174,13 @@ namespace siswell
 
 
 
-  void
-  RunParameters::parse(ParameterHandler &prm)
+  std::vector<std::string>
+  RunParameters::apply_presets(ParameterHandler &prm)
   {
     // presets fill the material entries that the input does not set; what
     // the input sets against a preset is reported (notes), the more so
     // where it is the declared default, as in a --print-parameters file
-    notes.clear();
+    std::vector<std::string> notes;
     ParameterHandler defaults;
     declare_parameters(defaults);
     // the material subsections, and the subsections of the laws that are not
@@ -227,13 +227,14 @@ namespace siswell
                                         "--print-parameters: delete the line to use the preset" :
                                         ""));
         }
+    return notes;
+  }
 
-    geometry.parse_parameters(prm);
 
-    prm.enter_subsection("Discretisation");
-    displacement_degree = prm.get_integer("Displacement degree");
-    prm.leave_subsection();
 
+  void
+  RunParameters::parse_materials(ParameterHandler &prm)
+  {
     prm.enter_subsection("Materials");
     active_ids      = parse_ids(prm.get("Active material ids"), "Active material ids");
     electrolyte_ids = parse_ids(prm.get("Electrolyte material ids"), "Electrolyte material ids");
@@ -284,6 +285,22 @@ namespace siswell
     if (active_ids.empty())
       throw std::invalid_argument("parameter 'Materials/Active material ids' is empty: "
                                   "siswell needs an active material");
+  }
+
+
+
+  void
+  RunParameters::parse(ParameterHandler &prm)
+  {
+    notes = apply_presets(prm);
+
+    geometry.parse_parameters(prm);
+
+    prm.enter_subsection("Discretisation");
+    displacement_degree = prm.get_integer("Displacement degree");
+    prm.leave_subsection();
+
+    parse_materials(prm);
 
     boundary_conditions.parse_parameters(prm, geometry);
     cycling.parse_parameters(prm);

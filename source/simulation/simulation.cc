@@ -1,5 +1,9 @@
+// Simulation: a run set up from its parameters (mesh, materials, terms,
+// reference measures, scales), the measurements of a state, one time step.
+// The time loop over the load program is in simulation_run.cc.
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
+#include <siswell/physics/field_values.h>
 #include <siswell/physics/chemical_potential_term.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
@@ -137,7 +141,29 @@ namespace siswell
     if (prm.platen.enabled())
       coupled->enable_platen(prm.platen.boundary_id,
                              prm.platen.control == physics::StackPressurePlaten::Control::displacement);
-    // the terms first: the setup of a matrix-free J_uu needs the boundary terms
+    add_terms(); // before setup(): the sparsity patterns hold their couplings
+    coupled->setup(prm.boundary_conditions.displacement_constraints);
+    if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
+      coupled->set_platen_load(prm.platen.spring_preload, prm.platen.spring_stiffness);
+    else
+      coupled->set_platen_load(prm.platen.initial_pressure, 0.);
+
+    coupled->set_initial_state();
+
+    measure_reference();
+    set_scales();
+
+    const auto first = measure();
+    initial_volume   = first.volume;
+    initial_lithium  = first.lithium;
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::add_terms()
+  {
     coupled->add_cell_term(std::make_shared<physics::MechanicsTerm<dim>>());
     coupled->add_cell_term(std::make_shared<physics::TransportTerm<dim>>());
     coupled->add_cell_term(std::make_shared<physics::ChemicalPotentialTerm<dim>>());
@@ -163,14 +189,14 @@ namespace siswell
     for (const auto &p : prm.boundary_conditions.pressures)
       coupled->add_boundary_term(
         std::make_shared<physics::PressureBoundary<dim>>(std::set<types::boundary_id>{p.first}, p.second));
-    coupled->setup(prm.boundary_conditions.displacement_constraints);
-    if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
-      coupled->set_platen_load(prm.platen.spring_preload, prm.platen.spring_stiffness);
-    else
-      coupled->set_platen_load(prm.platen.initial_pressure, 0.);
+  }
 
-    coupled->set_initial_state();
 
+
+  template <int dim>
+  void
+  Simulation<dim>::measure_reference()
+  {
     // reference volume of the active material and area of the flux boundary
     const auto &dofs = coupled->dof_handler();
     hp::MappingCollection<dim> mappings(coupled->mapping());
@@ -218,6 +244,14 @@ namespace siswell
       throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux boundaries': "
                                   "none of these boundary parts bounds the active material");
 
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::set_scales()
+  {
     // scales of the linear system from the (first) active material's law
     const auto  &mat = dynamic_cast<const materials::LithiumCarrier &>(*materials.at(*prm.active_ids.begin()));
     const double L   = prm.geometry.characteristic_length();
@@ -227,10 +261,6 @@ namespace siswell
                                        mat.max_concentration() * active_volume * mat.typical_diffusivity() / (L * L));
     const double energy_scale = RT * active_volume;
     coupled->set_scales({force_scale, rate_scale, energy_scale}, {L, mat.max_concentration(), RT});
-
-    const auto first = measure();
-    initial_volume   = first.volume;
-    initial_lithium  = first.lithium;
   }
 
 
@@ -313,19 +343,11 @@ namespace siswell
 
     double lithium = 0., volume = 0., dissipation = 0., max_eps_p = 0.;
     double min_theta = 1e300, max_theta = -1e300, max_vm = 0., min_h = 1e300, max_h = -1e300;
-    std::vector<Vector<double>>               values;
-    std::vector<std::vector<Tensor<1, dim>>> grads;
-    auto evaluate = [&](const FEValues<dim> &f) {
-      if (values.size() != f.n_quadrature_points)
-        {
-          values.assign(f.n_quadrature_points, Vector<double>(Fields<dim>::n_components()));
-          grads.assign(f.n_quadrature_points, std::vector<Tensor<1, dim>>(Fields<dim>::n_components()));
-        }
-      f.get_function_values(sol, values);
-      f.get_function_gradients(sol, grads);
-    };
-    auto F_at = [&](const unsigned int k, const Point<dim> &x, const double diameter) {
-      return coupled->deformation_gradient(values[k], grads[k], x, diameter);
+    physics::FieldValues<dim> at_points;
+    const auto               &values   = at_points.values;
+    const auto                evaluate = [&](const FEValues<dim> &f) { at_points.evaluate(f, sol); };
+    const auto                F_at     = [&](const unsigned int k, const Point<dim> &x, const double diameter) {
+      return coupled->deformation_gradient(at_points.values[k], at_points.grads[k], x, diameter);
     };
 
     for (const auto &cell : dofs.active_cell_iterators())
@@ -388,185 +410,6 @@ namespace siswell
 
 
   template <int dim>
-  void
-  Simulation<dim>::write_history_row(const io::HistoryRow &row) const
-  {
-    if (Utilities::MPI::this_mpi_process(comm) != 0)
-      return;
-    const std::string file = prm.output_directory + "/history.csv";
-    std::ofstream     csv(file, row.step == 0 ? std::ios::trunc : std::ios::app);
-    if (row.step == 0)
-      csv << io::HistoryRow::csv_header() << '\n';
-    csv << row.csv() << '\n';
-  }
-
-
-
-  template <int dim>
-  bool
-  Simulation<dim>::run()
-  {
-    Timer total;
-    const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
-    if (root)
-      {
-        std::error_code error; // checked when parameters.prm was written
-        std::filesystem::create_directories(prm.output_directory, error);
-      }
-    MPI_Barrier(comm);
-
-    io::FieldOutput<dim> fields(prm.output_directory, comm);
-    double output_seconds = 0.;
-    // the step whose fields were written last: every step is written at most
-    // once, and the last converged one always
-    int  last_written = -1;
-    auto write_fields = [&](const unsigned int step, const double t) {
-      if (!prm.write_fields || last_written == static_cast<int>(step))
-        return;
-      Timer timer;
-      fields.write(*coupled, step, t);
-      last_written = step;
-      output_seconds += timer.wall_time();
-    };
-
-    out << "siswell: " << dim << "D "
-        << (prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric ? "axisymmetric " :
-            prm.geometry.coordinate_system == geometry::CoordinateSystem::plane_strain ? "plane strain " : "")
-        << prm.geometry.shape_name() << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
-        << coupled->n_dofs() << " unknowns, " << Utilities::MPI::n_mpi_processes(comm)
-        << " MPI rank(s), " << coupled->linear_solver().name() << ' ' << prm.linear_solver.method_name()
-        << " solver\n"
-        << "         current " << current() << " A (" << current() / capacity() * 3600.
-        << " C), output in " << prm.output_directory << "/\n";
-
-    for (const auto &note : prm.notes)
-      out << "siswell: note: " << note << '\n';
-
-    io::HistoryRow row = measure();
-    row.stage          = "initial";
-    row.lithium_expected = initial_lithium;
-    rows.push_back(row);
-    write_history_row(row);
-    write_fields(0, 0.);
-
-    double       time     = 0.;
-    double       dt       = prm.time_stepping.initial_step;
-    unsigned int step     = 0;
-    double       expected = initial_lithium;
-    double       soc      = row.state_of_charge;
-    bool         finished = true;
-
-    using Kind = physics::CyclingStage::Kind;
-    double stack_pressure_program = prm.platen.initial_pressure;
-    for (const auto &stage : prm.cycling.stages)
-      {
-        const double sign  = stage.kind == Kind::lithiate   ? 1. :
-                             stage.kind == Kind::delithiate ? -1. : 0.;
-        const double start = time;
-        // the platen program ramps linearly from its value at the stage start
-        const double ramp_start = stage.kind == Kind::move_platen ? coupled->platen_displacement() :
-                                                                    stack_pressure_program;
-        out << "stage '" << stage.label << "'"
-            << (stage.cycle > 0 ? " (cycle " + std::to_string(stage.cycle) + ")" : std::string())
-            << "\n";
-        while (true)
-          {
-            double remaining;
-            if (stage.kind == Kind::rest)
-              remaining = stage.target - (time - start);
-            else if (stage.timed())
-              remaining = stage.duration - (time - start);
-            else
-              remaining = sign * (stage.target - soc) * lithium_at_full_charge *
-                          materials::LithiumCarrier::faraday / current();
-            if (remaining <= 1e-9 * std::max(dt, 1.))
-              break;
-            const bool   truncated = remaining <= dt;
-            const double this_dt   = truncated ? remaining : dt;
-            double       ramp_value = 0.;
-            if (stage.kind == Kind::ramp_pressure || stage.kind == Kind::move_platen)
-              {
-                const double f = std::min(1., (time + this_dt - start) / stage.duration);
-                ramp_value     = ramp_start + (stage.target - ramp_start) * (truncated ? 1. : f);
-                if (stage.kind == Kind::ramp_pressure)
-                  coupled->set_platen_load(ramp_value, 0.);
-                else
-                  coupled->set_platen_displacement(ramp_value);
-              }
-            const auto result = solve_step(this_dt, sign);
-            if (!result.converged)
-              {
-                dt = prm.time_stepping.after_failure(this_dt);
-                out << "         step not converged (" << result.reason << "); time step cut to "
-                    << dt << " s\n";
-                if (dt < prm.time_stepping.minimum_step)
-                  {
-                    out << "siswell: stopped at t = " << time << " s: the time step would fall "
-                        << "below 'Time stepping/Minimum time step' = "
-                        << prm.time_stepping.minimum_step << " s. Output up to step " << step
-                        << " is complete in " << prm.output_directory << "/\n";
-                    finished = false;
-                    break;
-                  }
-                continue;
-              }
-            time += this_dt;
-            ++step;
-            if (stage.kind == Kind::ramp_pressure)
-              stack_pressure_program = ramp_value;
-            expected += sign * current() * this_dt / materials::LithiumCarrier::faraday;
-
-            row                   = measure();
-            row.step              = step;
-            row.time              = time;
-            row.time_step         = this_dt;
-            row.stage             = stage.label;
-            row.cycle             = stage.cycle;
-            row.lithium_expected  = expected;
-            row.current           = sign * current();
-            row.newton_iterations = result.iterations;
-            row.linear_iterations = result.linear_iterations;
-            row.newton_residual   = result.residuals.back();
-            soc                   = row.state_of_charge;
-            rows.push_back(row);
-            write_history_row(row);
-
-            const bool cutoff = (sign > 0. && row.max_theta >= prm.cycling.upper_cutoff) ||
-                                (sign < 0. && row.min_theta <= prm.cycling.lower_cutoff);
-            if (step % prm.output_interval == 0 || cutoff || truncated)
-              write_fields(step, time);
-            out << "step " << std::setw(4) << step << "  t = " << std::setw(10) << std::setprecision(5)
-                << time << " s  SOC " << std::setprecision(4) << std::fixed << soc
-                << std::defaultfloat << "  Newton " << result.iterations << "  |R| "
-                << std::setprecision(2) << std::scientific << row.newton_residual
-                << std::defaultfloat << std::setprecision(6) << "  dt " << this_dt << " s";
-            if (coupled->has_platen())
-              out << "  p " << std::setprecision(4) << row.stack_pressure / 1e6 << " MPa  w "
-                  << row.platen_displacement * 1e9 << " nm" << std::setprecision(6);
-            out << '\n';
-            if (!truncated)
-              dt = prm.time_stepping.after_success(this_dt, result.iterations);
-            if (cutoff)
-              {
-                out << "         state-of-charge cut-off reached; stage ends\n";
-                break;
-              }
-          }
-        if (!finished)
-          break;
-      }
-    write_fields(step, time); // the last converged state, unless written already
-
-    const double wall = total.wall_time();
-    out << "siswell: " << step << " steps, t = " << time << " s, SOC " << soc << "\n"
-        << "timing (s, rank 0): total " << wall << ", assembly " << coupled->assembly_seconds
-        << ", linear solve " << coupled->solve_seconds << ", output " << output_seconds << "\n";
-    return finished;
-  }
-
-
-
-  template <int dim>
   solvers::NewtonResult
   Simulation<dim>::solve_step(const double dt, const double direction)
   {
@@ -601,52 +444,6 @@ namespace siswell
   }
 
 
-
-  namespace
-  {
-    template <int dim>
-    int
-    run_in(const RunParameters &p, ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
-    {
-      Simulation<dim> simulation(p, comm, log);
-      simulation.setup(); // bad input throws here, before any file is written
-      int ok = 1;
-      if (Utilities::MPI::this_mpi_process(comm) == 0)
-        {
-          std::error_code error;
-          std::filesystem::create_directories(p.output_directory, error);
-          std::ofstream used(p.output_directory + "/parameters.prm");
-          if (used)
-            prm.print_parameters(used, ParameterHandler::PRM);
-          ok = used.good() ? 1 : 0;
-        }
-      if (Utilities::MPI::broadcast(comm, ok, 0) == 0)
-        throw std::invalid_argument("cannot create or write to 'Output/Directory' = '" +
-                                    p.output_directory + "'");
-      return simulation.run() ? 0 : 2;
-    }
-  } // namespace
-
-
-
-  int
-  run_simulation(ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
-  {
-    RunParameters p;
-    try
-      {
-        p.parse(prm);
-        if (p.geometry.dimension() == 2)
-          return run_in<2>(p, prm, comm, log);
-        return run_in<3>(p, prm, comm, log);
-      }
-    catch (const std::invalid_argument &e)
-      {
-        if (Utilities::MPI::this_mpi_process(comm) == 0)
-          std::cerr << "siswell: error: " << e.what() << std::endl;
-        return 1;
-      }
-  }
 
   template class Simulation<2>;
   template class Simulation<3>;

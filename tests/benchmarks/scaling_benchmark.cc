@@ -11,7 +11,7 @@
 // peak_memory_MB per unknown.
 //
 // usage: [mpirun -np N] scaling_benchmark out.csv PETSc|Trilinos
-//          axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar refinement [steps]
+//          axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar|3d_pillar_plastic refinement [steps]
 //          [p-multigrid|algebraic] [matrix-free|assembled]
 // tests/benchmarks/run_scaling.sh runs the series of doc/benchmarks.md. Run on
 // demand, never as a timed test.
@@ -118,7 +118,7 @@ main(int argc, char *argv[])
   if (argc < 5)
     {
       std::cerr << "usage: scaling_benchmark out.csv PETSc|Trilinos "
-                   "axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar refinement [steps] "
+                   "axisymmetric|3d_octant|3d_octant_in_shell|3d_pillar|3d_pillar_plastic refinement [steps] "
                    "[p-multigrid|algebraic] [matrix-free|assembled]\n";
       return 1;
     }
@@ -165,15 +165,20 @@ main(int argc, char *argv[])
             op,
             csv,
             comm);
-      else if (which == "3d_pillar")
+      else if (which == "3d_pillar" || which == "3d_pillar_plastic")
         // a quarter pillar (height 12 radii) on a fixed base, lithiated through
-        // its top and side
+        // its top and side; _plastic: rate-independent J2 a-Si (preset), with
+        // its quadrature-point history
         run<3>(which,
-               "subsection Geometry\n  set Coordinate system = 3d\n  set Shape = pillar\n"
-               "  set Symmetry = quarter\n  set Pillar height = 6e-6\nend\n"
-               "subsection Boundary conditions\n  set Symmetry planes = x0, y0\n"
-               "  set Fixed displacement = bottom: z\n  set Lithium flux boundaries = surface, "
-               "side\nend\n",
+               std::string("subsection Geometry\n  set Coordinate system = 3d\n  set Shape = pillar\n"
+                           "  set Symmetry = quarter\n  set Pillar height = 6e-6\nend\n"
+                           "subsection Boundary conditions\n  set Symmetry planes = x0, y0\n"
+                           "  set Fixed displacement = bottom: z\n  set Lithium flux boundaries = surface, "
+                           "side\nend\n") +
+                 (which == "3d_pillar_plastic" ?
+                    "subsection Materials\n  subsection Active material\n    set Preset = amorphous Si\n"
+                    "  end\nend\n" :
+                    ""),
                refinement,
                steps,
                backend,

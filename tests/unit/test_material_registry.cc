@@ -53,7 +53,9 @@ namespace
   }
 } // namespace
 
-SISWELL_REGISTER_MATERIAL_LAW(ScaledMobilitySilicon, "scaled-mobility silicon", "test law: LixSi with M times a factor")
+SISWELL_REGISTER_MATERIAL_LAW(ScaledMobilitySilicon,
+                              "scaled-mobility silicon",
+                              "test law: LixSi with M times a factor")
 
 TEST_CASE("material laws: registered by name, chosen with 'Law', own subsection", "[registry]")
 {
@@ -64,7 +66,8 @@ TEST_CASE("material laws: registered by name, chosen with 'Law', own subsection"
   CHECK(inert == "elastic-plastic solid");
   CHECK(materials::MaterialLaws::get("LixSi").carries_lithium);
   CHECK_THROWS_AS(materials::MaterialLaws::get("Neo-Hooke"), std::invalid_argument);
-  CHECK_THROWS_AS(materials::MaterialLaws::add<ScaledMobilitySilicon>("LixSi", "again"), std::logic_error);
+  CHECK_THROWS_AS(materials::MaterialLaws::add<ScaledMobilitySilicon>("LixSi", "again"),
+                  std::logic_error);
 
   // the built-in law: no law object, the parameters of the subsection itself
   const RunParameters built_in = parse("");
@@ -89,10 +92,11 @@ end)");
   CHECK(law.diffusivity.value(0.3) == 3e-16);
   CHECK(p.active_material.diffusivity.value(0.3) == 7e-17);
   const double c = 0.3 * law.c_max;
-  CHECK(law.mobility(c) == Approx(2.5 * 3e-16 / 7e-17 * p.active_material.mobility(c)).epsilon(1e-14));
+  CHECK(law.mobility(c) ==
+        Approx(2.5 * 3e-16 / 7e-17 * p.active_material.mobility(c)).epsilon(1e-14));
 
   // a preset in the law's subsection fills the law's entries there
-  const RunParameters q = parse(R"(
+  const RunParameters q          = parse(R"(
 subsection Materials
   subsection Active material
     set Law = scaled-mobility silicon
@@ -101,7 +105,7 @@ subsection Materials
     end
   end
 end)");
-  const auto &preset_law = dynamic_cast<const ScaledMobilitySilicon &>(*q.active_law);
+  const auto         &preset_law = dynamic_cast<const ScaledMobilitySilicon &>(*q.active_law);
   CHECK(preset_law.poissons_ratio.value(0.5) == 0.26);
   CHECK(q.active_material.poissons_ratio.value(0.5) == 0.22); // the built-in law's default
 

@@ -68,7 +68,7 @@ TEST_CASE("Newton line search: one assembly per trial point, the accepted one's 
   parameters.tolerance         = 1e-12;
   parameters.max_iterations    = 30;
   parameters.line_search_steps = 6;
-  Arctan                       problem;
+  Arctan     problem;
   const auto result = siswell::solvers::NewtonSolver(parameters).solve(problem);
   REQUIRE(result.converged);
   CHECK(std::abs(problem.x) < 1e-12);

@@ -24,17 +24,18 @@ TEST_CASE("QuadraturePointHistory: plastic cells only, commit/restore, pack/unpa
   DoFHandler<2> dofs(tria);
   dofs.distribute_dofs(FE_Q<2>(1));
 
-  auto plastic = std::make_shared<siswell::materials::InertMaterial>("plastic");
+  auto plastic                  = std::make_shared<siswell::materials::InertMaterial>("plastic");
   plastic->plasticity.flow_rule = siswell::materials::J2Plasticity::FlowRule::rate_independent;
   REQUIRE(plastic->is_plastic());
-  siswell::physics::MaterialMap materials{{0, plastic},
-                                          {1, std::make_shared<siswell::materials::InertMaterial>("elastic")}};
+  siswell::physics::MaterialMap materials{
+      {0, plastic}, {1, std::make_shared<siswell::materials::InertMaterial>("elastic")}};
   siswell::physics::QuadraturePointHistory<2> history;
   history.initialize(dofs, materials, 4);
   CHECK(history.n_points() == 4);
 
-  const Triangulation<2>::cell_iterator first = tria.begin_active(), second = std::next(tria.begin_active());
-  const auto points = history.of(first);
+  const Triangulation<2>::cell_iterator first  = tria.begin_active(),
+                                        second = std::next(tria.begin_active());
+  const auto points                            = history.of(first);
   REQUIRE(points.size() == 4);
   CHECK(history.of(second).empty());
   const siswell::materials::PlasticState virgin;

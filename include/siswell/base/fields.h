@@ -35,21 +35,20 @@ namespace siswell
    * table(); the finite element (CoupledProblem), the per-field norms and
    * scales, the sparsity masks and the field split follow from it.
    */
-  template <int dim>
-  struct Fields
+  template <int dim> struct Fields
   {
     struct Description
     {
-      Field        field;
+      Field field;
       /// Name in messages, output and the Newton log.
-      const char  *name;
+      const char *name;
       /// Short name in the per-field residual norms ("u", "c", "mu").
       const char  *symbol;
       unsigned int n_components;
       /// True: only lithium-carrying materials have this field (FE_Nothing elsewhere).
-      bool         lithium_carriers_only;
+      bool lithium_carriers_only;
       /// True: the displacement degree; false: linear.
-      bool         displacement_degree;
+      bool displacement_degree;
       /// Block in the field split: 0 displacement, 1 lithium.
       unsigned int split_block;
     };

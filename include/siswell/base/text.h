@@ -31,7 +31,10 @@ namespace siswell
     /// The items of @p s separated by @p separator, trimmed; empty items are
     /// refused unless @p allow_empty (a trailing separator counts as one).
     inline std::vector<std::string>
-    split(const std::string &s, const char separator, const std::string &what, const bool allow_empty = false)
+    split(const std::string &s,
+          const char         separator,
+          const std::string &what,
+          const bool         allow_empty = false)
     {
       std::vector<std::string> items;
       if (trim(s).empty())
@@ -40,8 +43,9 @@ namespace siswell
       std::size_t start = 0;
       while (true)
         {
-          const std::size_t end  = s.find(separator, start);
-          const std::string item = trim(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
+          const std::size_t end = s.find(separator, start);
+          const std::string item =
+              trim(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
           if (item.empty() && !allow_empty)
             throw std::invalid_argument(what + ": empty item in '" + trim(s) + "'");
           items.push_back(item);
@@ -110,8 +114,8 @@ namespace siswell
     {
       long v = 0;
       if (!parse_integer(s, v) || v < min || v > max)
-        throw std::invalid_argument(what + ": '" + trim(s) + "' is not an integer in " + std::to_string(min) + ".." +
-                                    std::to_string(max));
+        throw std::invalid_argument(what + ": '" + trim(s) + "' is not an integer in " +
+                                    std::to_string(min) + ".." + std::to_string(max));
       return v;
     }
 
@@ -119,7 +123,9 @@ namespace siswell
     /// give Enum explicitly with a braced list: to_enum<Shape>(s, {{"a", Shape::a}}, ...)).
     template <typename Enum>
     Enum
-    to_enum(const std::string &s, const std::vector<std::pair<const char *, Enum>> &names, const std::string &what)
+    to_enum(const std::string                                &s,
+            const std::vector<std::pair<const char *, Enum>> &names,
+            const std::string                                &what)
     {
       std::string known;
       for (const auto &[name, value] : names)

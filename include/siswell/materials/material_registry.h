@@ -56,8 +56,10 @@ namespace siswell
         info.name               = name;
         info.description        = description;
         info.carries_lithium    = std::is_base_of<LithiumCarrier, Law>::value;
-        info.declare_parameters = [](dealii::ParameterHandler &prm) { Law::declare_parameters(prm); };
-        info.create             = [](dealii::ParameterHandler &prm) -> std::shared_ptr<Material> {
+        info.declare_parameters = [](dealii::ParameterHandler &prm) {
+          Law::declare_parameters(prm);
+        };
+        info.create = [](dealii::ParameterHandler &prm) -> std::shared_ptr<Material> {
           auto law = std::make_shared<Law>();
           law->parse_parameters(prm);
           return law;
@@ -82,9 +84,9 @@ namespace siswell
 } // namespace siswell
 
 /// Register the material law @p Law under @p name (a string) with a one-sentence @p description.
-#define SISWELL_REGISTER_MATERIAL_LAW(Law, name, description)                                       \
+#define SISWELL_REGISTER_MATERIAL_LAW(Law, name, description)                                      \
   namespace                                                                                        \
   {                                                                                                \
     const bool siswell_material_law_registered_##Law =                                             \
-        ::siswell::materials::MaterialLaws::add<Law>(name, description);                          \
+        ::siswell::materials::MaterialLaws::add<Law>(name, description);                           \
   }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <siswell/physics/material_map.h>
 #include <siswell/materials/plastic_state.h>
+#include <siswell/physics/material_map.h>
 
 #include <deal.II/base/quadrature_point_data.h>
 #include <deal.II/dofs/dof_handler.h>
@@ -42,15 +42,16 @@ namespace siswell
      * keep none). Trial states are written by the assembly; commit() makes
      * them the converged history, restore() goes back to it.
      */
-    template <int dim>
-    class QuadraturePointHistory
+    template <int dim> class QuadraturePointHistory
     {
     public:
       using CellIterator = typename dealii::Triangulation<dim>::cell_iterator;
 
       /// (Re)build the storage for @p n_points points per cell, all virgin.
       void
-      initialize(const dealii::DoFHandler<dim> &dofs, const MaterialMap &materials, const unsigned int n_points);
+      initialize(const dealii::DoFHandler<dim> &dofs,
+                 const MaterialMap             &materials,
+                 const unsigned int             n_points);
 
       /// The history of the points of @p cell, or an empty vector where none is kept.
       std::vector<std::shared_ptr<PointHistory>>
@@ -58,7 +59,9 @@ namespace siswell
 
       /// Committed state of point @p q of @p cell, or @p virgin where none is kept.
       const materials::PlasticState &
-      committed(const CellIterator &cell, const unsigned int q, const materials::PlasticState &virgin) const;
+      committed(const CellIterator            &cell,
+                const unsigned int             q,
+                const materials::PlasticState &virgin) const;
 
       /// Trial states become the committed history.
       void
@@ -80,8 +83,6 @@ namespace siswell
       /// The cells that hold history (locally owned, plastic material).
       std::vector<CellIterator> cells;
     };
-
-
 
     template <int dim>
     template <typename Function>

@@ -44,8 +44,8 @@ namespace siswell
        * an effective-diffusion operator (SPD for dμ̂/dc > 0) on which algebraic
        * multigrid works. Adds to the concentration rows and columns of @p S.
        */
-      static void
-      add_schur_approximation(const PointData<dim> &p, dealii::FullMatrix<double> &S);
+      void
+      add_lithium_preconditioner(const PointData<dim> &p, dealii::FullMatrix<double> &S) const override;
     };
   } // namespace physics
 } // namespace siswell

@@ -44,6 +44,18 @@ namespace siswell
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,
           dealii::FullMatrix<double> *jacobian) const = 0;
+
+      /**
+       * The iterative solver's hook: add this term's part of the
+       * approximation of the lithium Schur complement (concentration rows and
+       * columns of @p S, SI units) at one point; the block preconditioner
+       * applies algebraic multigrid to the sum over the terms. Most terms add
+       * nothing (the default); TransportTerm adds the effective-diffusion
+       * operator.
+       */
+      virtual void
+      add_lithium_preconditioner(const PointData<dim> & /*p*/, dealii::FullMatrix<double> & /*S*/) const
+      {}
     };
 
     /**

@@ -57,5 +57,15 @@ namespace siswell
     /// Messages for the user found while parsing (entries that override a
     /// preset); Simulation::run() prints them before the first step.
     std::vector<std::string>           notes;
+
+  private:
+    /// Fill the entries that presets give and the input leaves unset (in the
+    /// material subsections and in those of registered laws); the notes on
+    /// the entries the input sets against a preset.
+    static std::vector<std::string>
+    apply_presets(dealii::ParameterHandler &prm);
+    /// Subsection 'Materials': ids, laws and their parameters, cross-checks of the ids.
+    void
+    parse_materials(dealii::ParameterHandler &prm);
   };
 } // namespace siswell

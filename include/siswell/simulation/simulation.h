@@ -8,6 +8,7 @@
 
 #include <deal.II/base/conditional_ostream.h>
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <vector>
@@ -89,8 +90,41 @@ namespace siswell
     flux_area() const;
 
   private:
+    /// What run() carries from stage to stage: time (s), next step size (s),
+    /// steps taken, the lithium the current has passed (mol), the state of
+    /// charge, the stack-pressure program's value (Pa).
+    struct RunClock
+    {
+      double       time = 0., dt = 0., expected_lithium = 0., soc = 0., stack_pressure = 0.;
+      unsigned int step = 0;
+    };
+
     void
     check_ids() const;
+    /// The built-in terms, the interface and the user's terms (before CoupledProblem::setup()).
+    void
+    add_terms();
+    /// Active volume, flux area, capacity and full-charge lithium of the mesh.
+    void
+    measure_reference();
+    /// Residual and unknown scales of the linear system from the first active material's law.
+    void
+    set_scales();
+    /// The run's first lines: case, size, solver, current, notes.
+    void
+    print_header() const;
+    /// One stage of the load program; false if the time step fell below the minimum.
+    bool
+    run_stage(const physics::CyclingStage                                &stage,
+              RunClock                                                   &clock,
+              const std::function<void(const unsigned int, const double)> &write_fields);
+    /// The history row of a converged step (stored, written, logged).
+    const io::HistoryRow &
+    record_step(const physics::CyclingStage &stage,
+                RunClock                    &clock,
+                const double                 this_dt,
+                const double                 sign,
+                const solvers::NewtonResult &result);
     void
     write_history_row(const io::HistoryRow &row) const;
 

@@ -1,0 +1,283 @@
+// Simulation: the time loop over the load program (stages, adaptive steps,
+// history.csv, the ParaView series) and the program's entry run_simulation().
+#include <siswell/io/derived_quantities.h>
+#include <siswell/io/field_output.h>
+#include <siswell/physics/chemical_potential_term.h>
+#include <siswell/physics/interface_terms.h>
+#include <siswell/physics/mechanics_term.h>
+#include <siswell/physics/transport_term.h>
+#include <siswell/simulation/simulation.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/hp/fe_values.h>
+#include <deal.II/hp/mapping_collection.h>
+
+#include <boost/serialization/set.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+namespace siswell
+{
+  using namespace dealii;
+
+  template <int dim>
+  void
+  Simulation<dim>::write_history_row(const io::HistoryRow &row) const
+  {
+    if (Utilities::MPI::this_mpi_process(comm) != 0)
+      return;
+    const std::string file = prm.output_directory + "/history.csv";
+    std::ofstream     csv(file, row.step == 0 ? std::ios::trunc : std::ios::app);
+    if (row.step == 0)
+      csv << io::HistoryRow::csv_header() << '\n';
+    csv << row.csv() << '\n';
+  }
+
+
+
+  template <int dim>
+  void
+  Simulation<dim>::print_header() const
+  {
+    out << "siswell: " << dim << "D "
+        << (prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric ? "axisymmetric " :
+            prm.geometry.coordinate_system == geometry::CoordinateSystem::plane_strain ? "plane strain " : "")
+        << prm.geometry.shape_name() << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
+        << coupled->n_dofs() << " unknowns, " << Utilities::MPI::n_mpi_processes(comm)
+        << " MPI rank(s), " << coupled->linear_solver().name() << ' ' << prm.linear_solver.method_name()
+        << " solver\n"
+        << "         current " << current() << " A (" << current() / capacity() * 3600.
+        << " C), output in " << prm.output_directory << "/\n";
+    for (const auto &note : prm.notes)
+      out << "siswell: note: " << note << '\n';
+  }
+
+
+
+  template <int dim>
+  bool
+  Simulation<dim>::run()
+  {
+    Timer total;
+    const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+    if (root)
+      {
+        std::error_code error; // checked when parameters.prm was written
+        std::filesystem::create_directories(prm.output_directory, error);
+      }
+    MPI_Barrier(comm);
+
+    io::FieldOutput<dim> fields(prm.output_directory, comm);
+    double output_seconds = 0.;
+    // the step whose fields were written last: every step is written at most
+    // once, and the last converged one always
+    int        last_written = -1;
+    const auto write_fields = [&](const unsigned int step, const double t) {
+      if (!prm.write_fields || last_written == static_cast<int>(step))
+        return;
+      Timer timer;
+      fields.write(*coupled, step, t);
+      last_written = step;
+      output_seconds += timer.wall_time();
+    };
+
+    print_header();
+    io::HistoryRow row   = measure();
+    row.stage            = "initial";
+    row.lithium_expected = initial_lithium;
+    rows.push_back(row);
+    write_history_row(row);
+    write_fields(0, 0.);
+
+    RunClock clock;
+    clock.dt               = prm.time_stepping.initial_step;
+    clock.expected_lithium = initial_lithium;
+    clock.soc              = row.state_of_charge;
+    clock.stack_pressure   = prm.platen.initial_pressure;
+    bool finished          = true;
+    for (const auto &stage : prm.cycling.stages)
+      if (!run_stage(stage, clock, write_fields))
+        {
+          finished = false;
+          break;
+        }
+    write_fields(clock.step, clock.time); // the last converged state, unless written already
+
+    const double wall = total.wall_time();
+    out << "siswell: " << clock.step << " steps, t = " << clock.time << " s, SOC " << clock.soc << "\n"
+        << "timing (s, rank 0): total " << wall << ", assembly " << coupled->assembly_seconds
+        << ", linear solve " << coupled->solve_seconds << ", output " << output_seconds << "\n";
+    return finished;
+  }
+
+
+
+  template <int dim>
+  bool
+  Simulation<dim>::run_stage(const physics::CyclingStage                                &stage,
+                             RunClock                                                   &clock,
+                             const std::function<void(const unsigned int, const double)> &write_fields)
+  {
+    using Kind        = physics::CyclingStage::Kind;
+    const double sign = stage.kind == Kind::lithiate ? 1. : stage.kind == Kind::delithiate ? -1. : 0.;
+    const double start = clock.time;
+    // the platen program ramps linearly from its value at the stage start
+    const double ramp_start =
+      stage.kind == Kind::move_platen ? coupled->platen_displacement() : clock.stack_pressure;
+    out << "stage '" << stage.label << "'"
+        << (stage.cycle > 0 ? " (cycle " + std::to_string(stage.cycle) + ")" : std::string()) << "\n";
+    while (true)
+      {
+        double remaining;
+        if (stage.kind == Kind::rest)
+          remaining = stage.target - (clock.time - start);
+        else if (stage.timed())
+          remaining = stage.duration - (clock.time - start);
+        else
+          remaining = sign * (stage.target - clock.soc) * lithium_at_full_charge *
+                      materials::LithiumCarrier::faraday / current();
+        if (remaining <= 1e-9 * std::max(clock.dt, 1.))
+          return true;
+        const bool   truncated  = remaining <= clock.dt;
+        const double this_dt    = truncated ? remaining : clock.dt;
+        double       ramp_value = 0.;
+        if (stage.kind == Kind::ramp_pressure || stage.kind == Kind::move_platen)
+          {
+            const double f = std::min(1., (clock.time + this_dt - start) / stage.duration);
+            ramp_value     = ramp_start + (stage.target - ramp_start) * (truncated ? 1. : f);
+            if (stage.kind == Kind::ramp_pressure)
+              coupled->set_platen_load(ramp_value, 0.);
+            else
+              coupled->set_platen_displacement(ramp_value);
+          }
+        const auto result = solve_step(this_dt, sign);
+        if (!result.converged)
+          {
+            clock.dt = prm.time_stepping.after_failure(this_dt);
+            out << "         step not converged (" << result.reason << "); time step cut to " << clock.dt
+                << " s\n";
+            if (clock.dt < prm.time_stepping.minimum_step)
+              {
+                out << "siswell: stopped at t = " << clock.time << " s: the time step would fall "
+                    << "below 'Time stepping/Minimum time step' = " << prm.time_stepping.minimum_step
+                    << " s. Output up to step " << clock.step << " is complete in " << prm.output_directory
+                    << "/\n";
+                return false;
+              }
+            continue;
+          }
+        clock.time += this_dt;
+        ++clock.step;
+        if (stage.kind == Kind::ramp_pressure)
+          clock.stack_pressure = ramp_value;
+        clock.expected_lithium += sign * current() * this_dt / materials::LithiumCarrier::faraday;
+        const io::HistoryRow &row = record_step(stage, clock, this_dt, sign, result);
+
+        const bool cutoff = (sign > 0. && row.max_theta >= prm.cycling.upper_cutoff) ||
+                            (sign < 0. && row.min_theta <= prm.cycling.lower_cutoff);
+        if (clock.step % prm.output_interval == 0 || cutoff || truncated)
+          write_fields(clock.step, clock.time);
+        if (!truncated)
+          clock.dt = prm.time_stepping.after_success(this_dt, result.iterations);
+        if (cutoff)
+          {
+            out << "         state-of-charge cut-off reached; stage ends\n";
+            return true;
+          }
+      }
+  }
+
+
+
+  template <int dim>
+  const io::HistoryRow &
+  Simulation<dim>::record_step(const physics::CyclingStage &stage,
+                               RunClock                    &clock,
+                               const double                 this_dt,
+                               const double                 sign,
+                               const solvers::NewtonResult &result)
+  {
+    io::HistoryRow row    = measure();
+    row.step              = clock.step;
+    row.time              = clock.time;
+    row.time_step         = this_dt;
+    row.stage             = stage.label;
+    row.cycle             = stage.cycle;
+    row.lithium_expected  = clock.expected_lithium;
+    row.current           = sign * current();
+    row.newton_iterations = result.iterations;
+    row.linear_iterations = result.linear_iterations;
+    row.newton_residual   = result.residuals.back();
+    clock.soc             = row.state_of_charge;
+    rows.push_back(row);
+    write_history_row(row);
+    out << "step " << std::setw(4) << clock.step << "  t = " << std::setw(10) << std::setprecision(5) << clock.time
+        << " s  SOC " << std::setprecision(4) << std::fixed << clock.soc << std::defaultfloat << "  Newton "
+        << result.iterations << "  |R| " << std::setprecision(2) << std::scientific << row.newton_residual
+        << std::defaultfloat << std::setprecision(6) << "  dt " << this_dt << " s";
+    if (coupled->has_platen())
+      out << "  p " << std::setprecision(4) << row.stack_pressure / 1e6 << " MPa  w "
+          << row.platen_displacement * 1e9 << " nm" << std::setprecision(6);
+    out << '\n';
+    return rows.back();
+  }
+
+
+
+  namespace
+  {
+    template <int dim>
+    int
+    run_in(const RunParameters &p, ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
+    {
+      Simulation<dim> simulation(p, comm, log);
+      simulation.setup(); // bad input throws here, before any file is written
+      int ok = 1;
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        {
+          std::error_code error;
+          std::filesystem::create_directories(p.output_directory, error);
+          std::ofstream used(p.output_directory + "/parameters.prm");
+          if (used)
+            prm.print_parameters(used, ParameterHandler::PRM);
+          ok = used.good() ? 1 : 0;
+        }
+      if (Utilities::MPI::broadcast(comm, ok, 0) == 0)
+        throw std::invalid_argument("cannot create or write to 'Output/Directory' = '" +
+                                    p.output_directory + "'");
+      return simulation.run() ? 0 : 2;
+    }
+  } // namespace
+
+
+
+  int
+  run_simulation(ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
+  {
+    RunParameters p;
+    try
+      {
+        p.parse(prm);
+        if (p.geometry.dimension() == 2)
+          return run_in<2>(p, prm, comm, log);
+        return run_in<3>(p, prm, comm, log);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        if (Utilities::MPI::this_mpi_process(comm) == 0)
+          std::cerr << "siswell: error: " << e.what() << std::endl;
+        return 1;
+      }
+  }
+
+  template class Simulation<2>;
+  template class Simulation<3>;
+} // namespace siswell
