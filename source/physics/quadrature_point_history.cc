@@ -82,6 +82,10 @@ namespace siswell
     std::vector<std::shared_ptr<PointHistory>>
     QuadraturePointHistory<dim>::of(const CellIterator &cell)
     {
+      // a storage that holds no cell knows no triangulation (deal.II asserts
+      // that the cell belongs to it): elastic problems, ranks without plastic cells
+      if (cells.empty())
+        return {};
       const auto data = storage.try_get_data(cell);
       return data ? *data : std::vector<std::shared_ptr<PointHistory>>();
     }
@@ -92,6 +96,8 @@ namespace siswell
                                            const unsigned int             q,
                                            const materials::PlasticState &virgin) const
     {
+      if (cells.empty()) // as in of()
+        return virgin;
       const auto data = storage.try_get_data(cell);
       return data ? (*data)[q]->committed : virgin;
     }

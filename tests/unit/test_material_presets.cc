@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "run_parameters_from_text.h"
+
 using namespace siswell;
 
 namespace
@@ -15,12 +17,7 @@ namespace
   RunParameters
   parse(const std::string &text)
   {
-    dealii::ParameterHandler prm;
-    RunParameters::declare_parameters(prm);
-    prm.parse_input_from_string(text);
-    RunParameters p;
-    p.parse(prm);
-    return p;
+    return testing::run_parameters_from_text(text);
   }
 } // namespace
 

@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "run_parameters_from_text.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -44,12 +46,7 @@ namespace
   RunParameters
   parse(const std::string &text)
   {
-    dealii::ParameterHandler prm;
-    RunParameters::declare_parameters(prm);
-    prm.parse_input_from_string(text);
-    RunParameters p;
-    p.parse(prm);
-    return p;
+    return testing::run_parameters_from_text(text);
   }
 } // namespace
 

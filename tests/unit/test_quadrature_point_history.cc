@@ -61,3 +61,23 @@ TEST_CASE("QuadraturePointHistory: plastic cells only, commit/restore, pack/unpa
   CHECK(copy.trial.cauchy[2][2] == -3e8);
   CHECK(copy.committed.Cp_inv[2][2] == 1.);
 }
+
+TEST_CASE("QuadraturePointHistory: no plastic cell at all (elastic case, or a rank without one)", "[history]")
+{
+  using namespace dealii;
+  Triangulation<2> tria;
+  GridGenerator::hyper_cube(tria);
+  DoFHandler<2> dofs(tria);
+  dofs.distribute_dofs(FE_Q<2>(1));
+  siswell::physics::MaterialMap materials{{0, std::make_shared<siswell::materials::InertMaterial>("elastic")}};
+  siswell::physics::QuadraturePointHistory<2> history;
+  history.initialize(dofs, materials, 4);
+  CHECK(history.n_points() == 0);
+  // deal.II's Debug build asserts when a storage without cells is asked for one
+  const Triangulation<2>::cell_iterator cell = tria.begin_active();
+  CHECK(history.of(cell).empty());
+  const siswell::materials::PlasticState virgin;
+  CHECK(&history.committed(cell, 3, virgin) == &virgin);
+  history.commit();
+  history.restore();
+}
