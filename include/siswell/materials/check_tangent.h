@@ -35,6 +35,8 @@ namespace siswell
       {
         std::string what;
         double      relative_error;
+        /// The entry's tolerance (tolerance, or symmetry_tolerance for the major symmetry).
+        double tolerance;
       };
       std::vector<Entry> entries;
       /// False if the law returned an invalid response at (F, c).
