@@ -43,10 +43,8 @@ main(int argc, char *argv[])
   const bool     root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
   try
     {
-      dealii::ParameterHandler prm;
-      siswell::RunParameters::declare_parameters(prm);
-
       const std::string arg = argc > 1 ? argv[1] : "";
+      dealii::ParameterHandler prm;
       if (arg == "--help" || arg == "-h")
         {
           if (root)
@@ -55,6 +53,7 @@ main(int argc, char *argv[])
         }
       if (arg == "--print-parameters")
         {
+          siswell::RunParameters::declare_parameters(prm);
           if (root)
             prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
           return 0;
@@ -68,7 +67,9 @@ main(int argc, char *argv[])
             }
           return 1;
         }
-      if (!arg.empty())
+      if (arg.empty())
+        siswell::RunParameters::declare_parameters(prm);
+      else
         {
           std::ifstream in(arg);
           if (!in)
@@ -77,15 +78,27 @@ main(int argc, char *argv[])
                 std::cerr << "siswell: error: cannot open parameter file '" << arg << "'\n";
               return 1;
             }
+          // the text first: the materials it lists by name decide which
+          // subsections exist (RunParameters::declare_parameters)
+          std::stringstream text;
+          text << in.rdbuf();
           try
             {
-              prm.parse_input(arg, "", false);
+              siswell::RunParameters::declare_parameters(prm, text.str());
+              std::istringstream input(text.str());
+              prm.parse_input(input, arg, "", false);
             }
           catch (const dealii::ExceptionBase &e)
             {
               if (root)
                 std::cerr << "siswell: error in parameter file '" << arg << "': " << message(e)
                           << std::endl;
+              return 1;
+            }
+          catch (const std::invalid_argument &e)
+            {
+              if (root)
+                std::cerr << "siswell: error in parameter file '" << arg << "': " << e.what() << std::endl;
               return 1;
             }
         }

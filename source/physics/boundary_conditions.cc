@@ -37,8 +37,6 @@ namespace siswell
       prm.leave_subsection();
     }
 
-
-
     namespace
     {
       std::vector<std::string>
@@ -75,20 +73,53 @@ namespace siswell
       /// anything else ('x0 y0' without a comma, 'x0: x: y', an empty part)
       /// is refused instead of being read in part.
       void
-      check_item(const std::string &item, const std::vector<std::string> &parts, const std::string &parameter)
+      check_item(const std::string              &item,
+                 const std::vector<std::string> &parts,
+                 const std::string              &parameter)
       {
-        const std::string where = "parameter 'Boundary conditions/" + parameter + "': '" + item + "'";
+        const std::string where =
+            "parameter 'Boundary conditions/" + parameter + "': '" + item + "'";
         if (parts.empty() || parts.size() > 2 || item.front() == ':' || item.back() == ':')
           throw std::invalid_argument(where + " is not of the form 'part' or 'part: components'");
         if (split(parts[0], ' ').size() != 1)
           throw std::invalid_argument(where + " names more than one boundary part; separate "
-                                      "parts by commas");
+                                              "parts by commas");
         if (parts.size() == 2 && split(parts[1], ' ').empty())
           throw std::invalid_argument(where + " gives no component after ':'");
       }
+
+      /// The normal axis (0, 1, 2) of the symmetry-plane item @p item (split
+      /// at ':' into @p parts): given as 'part: x|y|z', or implied by the
+      /// names x0, y0, z0 and axis.
+      unsigned int
+      symmetry_plane_normal(const std::string              &item,
+                            const std::vector<std::string> &parts,
+                            const unsigned int              dim)
+      {
+        check_item(item, parts, "Symmetry planes");
+        if (parts.size() == 2 && split(parts[1], ' ').size() != 1)
+          throw std::invalid_argument("parameter 'Boundary conditions/Symmetry planes': '" + item +
+                                      "' names more than one normal; a symmetry "
+                                      "plane has one (x, y or z)");
+        unsigned int component;
+        if (parts.size() == 2)
+          component = axis(parts[1], "Boundary conditions/Symmetry planes");
+        else if (parts[0] == "x0" || parts[0] == "axis")
+          component = 0;
+        else if (parts[0] == "y0")
+          component = 1;
+        else if (parts[0] == "z0")
+          component = 2;
+        else
+          throw std::invalid_argument("parameter 'Boundary conditions/Symmetry planes': give "
+                                      "the normal of '" +
+                                      parts[0] + "' as '" + parts[0] + ": x|y|z'");
+        if (component >= dim)
+          throw std::invalid_argument("parameter 'Boundary conditions/Symmetry planes': '" + item +
+                                      "' has no normal in a " + std::to_string(dim) + "D problem");
+        return component;
+      }
     } // namespace
-
-
 
     void
     BoundaryConditions::parse_parameters(dealii::ParameterHandler &prm, const geometry::Geometry &g)
@@ -115,30 +146,9 @@ namespace siswell
 
       for (const auto &item : split(symmetry, ','))
         {
-          const auto         parts = split(item, ':');
-          const std::string  p     = "Symmetry planes";
-          check_item(item, parts, "Symmetry planes");
-          if (parts.size() == 2 && split(parts[1], ' ').size() != 1)
-            throw std::invalid_argument("parameter 'Boundary conditions/Symmetry planes': '" +
-                                        item + "' names more than one normal; a symmetry "
-                                        "plane has one (x, y or z)");
-          unsigned int       component;
-          if (parts.size() == 2)
-            component = axis(parts[1], "Boundary conditions/" + p);
-          else if (parts[0] == "x0" || parts[0] == "axis")
-            component = 0;
-          else if (parts[0] == "y0")
-            component = 1;
-          else if (parts[0] == "z0")
-            component = 2;
-          else
-            throw std::invalid_argument("parameter 'Boundary conditions/Symmetry planes': give "
-                                        "the normal of '" + parts[0] + "' as '" + parts[0] +
-                                        ": x|y|z'");
-          if (component >= dim)
-            throw std::invalid_argument("parameter 'Boundary conditions/Symmetry planes': '" +
-                                        item + "' has no normal in a " + std::to_string(dim) +
-                                        "D problem");
+          const auto             parts     = split(item, ':');
+          const std::string      p         = "Symmetry planes";
+          const unsigned int     component = symmetry_plane_normal(item, parts, dim);
           DisplacementConstraint dc{resolve(parts[0], p), std::vector<bool>(dim, false)};
           dc.components[component] = true;
           displacement_constraints.push_back(dc);
@@ -146,7 +156,7 @@ namespace siswell
 
       for (const auto &item : split(fixed, ','))
         {
-          const auto             parts = split(item, ':');
+          const auto parts = split(item, ':');
           check_item(item, parts, "Fixed displacement");
           DisplacementConstraint dc{resolve(parts[0], "Fixed displacement"),
                                     std::vector<bool>(dim, parts.size() == 1)};
@@ -156,12 +166,12 @@ namespace siswell
                 const unsigned int c = axis(w, "Boundary conditions/Fixed displacement");
                 if (c >= dim)
                   throw std::invalid_argument("parameter 'Boundary conditions/Fixed "
-                                              "displacement': component '" + w +
-                                              "' does not exist in 2D");
+                                              "displacement': component '" +
+                                              w + "' does not exist in 2D");
                 if (dc.components[c])
                   throw std::invalid_argument("parameter 'Boundary conditions/Fixed "
-                                              "displacement': '" + item + "' names component '" +
-                                              w + "' twice");
+                                              "displacement': '" +
+                                              item + "' names component '" + w + "' twice");
                 dc.components[c] = true;
               }
           displacement_constraints.push_back(dc);
@@ -186,7 +196,9 @@ namespace siswell
           check_item(item, split(item, ':'), "Lithium flux boundaries");
           if (split(item, ':').size() != 1)
             throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux "
-                                        "boundaries': '" + item + "' is not a boundary part "
+                                        "boundaries': '" +
+                                        item +
+                                        "' is not a boundary part "
                                         "(give names only, comma-separated)");
           if (item == "interface")
             lithium_flux_through_interface = true;

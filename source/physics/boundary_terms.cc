@@ -51,9 +51,9 @@ namespace siswell
           if (p.field[i] != Field::displacement)
             continue;
           residual(i) += pressure * (cofN * p.shape_u[i]) * p.JxW;
-          if (p.d_residual_d_stretch)
+          if (p.d_residual_d_stretch())
             // in 2D, J F⁻ᵀ N = F_zz cof(F_2D) N: linear in the out-of-plane stretch
-            (*p.d_residual_d_stretch)(i) += pressure * (cofN * p.shape_u[i]) / p.F[2][2] * p.JxW;
+            (*p.d_residual_d_stretch())(i) += pressure * (cofN * p.shape_u[i]) / p.F[2][2] * p.JxW;
           if (!jacobian)
             continue;
           for (unsigned int j = 0; j < n; ++j)

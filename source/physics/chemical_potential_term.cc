@@ -20,8 +20,8 @@ namespace siswell
           if (p.field[i] != Field::chemical_potential)
             continue;
           residual(i) += gap * p.phi[i] * p.JxW;
-          if (p.d_residual_d_stretch)
-            (*p.d_residual_d_stretch)(i) -= r.dmu_dF[2][2] * p.phi[i] * p.JxW;
+          if (p.d_residual_d_stretch())
+            (*p.d_residual_d_stretch())(i) -= r.dmu_dF[2][2] * p.phi[i] * p.JxW;
           if (!jacobian)
             continue;
           for (unsigned int j = 0; j < n; ++j)

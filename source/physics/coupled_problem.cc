@@ -90,11 +90,7 @@ namespace siswell
       rhs.reinit(current);
       direction.reinit(current);
       iterate_start.reinit(current);
-      if (generalised)
-        {
-          border_data.dR_dstretch.reinit(current);
-          border_data.dr_dx.reinit(current);
-        }
+      scalars.reinit(current);
       setup_history();
     }
 
@@ -307,7 +303,12 @@ namespace siswell
     {
       AssertThrow(coord == geometry::CoordinateSystem::plane_strain,
                   ExcMessage("generalised plane strain needs the plane-strain coordinate system"));
-      generalised = true;
+      if (stretch_index != numbers::invalid_unsigned_int)
+        return;
+      // dimensionless; its equation is a force (per unit depth), scaled like
+      // the force residual times the length scale (set_scales())
+      stretch_index = scalars.add("out-of-plane stretch", 1., 1., 1., Field::displacement);
+      add_cell_term(std::make_shared<OutOfPlaneForceTerm<dim>>());
     }
 
 
@@ -316,7 +317,7 @@ namespace siswell
     double
     CoupledProblem<dim>::out_of_plane_stretch() const
     {
-      return stretch;
+      return stretch_index == numbers::invalid_unsigned_int ? 1. : scalars.value(stretch_index);
     }
 
 
@@ -325,16 +326,27 @@ namespace siswell
     void
     CoupledProblem<dim>::set_out_of_plane_stretch(const double s)
     {
-      stretch = s;
+      AssertThrow(stretch_index != numbers::invalid_unsigned_int,
+                  ExcMessage("set_out_of_plane_stretch(): only in generalised plane strain"));
+      scalars.set_value(stretch_index, s);
     }
 
 
 
     template <int dim>
-    const typename CoupledProblem<dim>::Border &
-    CoupledProblem<dim>::border() const
+    GlobalScalars &
+    CoupledProblem<dim>::global_scalars()
     {
-      return border_data;
+      return scalars;
+    }
+
+
+
+    template <int dim>
+    const GlobalScalars &
+    CoupledProblem<dim>::global_scalars() const
+    {
+      return scalars;
     }
 
 
@@ -449,6 +461,8 @@ namespace siswell
                   ExcMessage("one scale per field"));
       residual_scale = residual_scales;
       unknown_scales = x_scales;
+      if (stretch_index != numbers::invalid_unsigned_int)
+        scalars.set_scales(stretch_index, 1., residual_scale[u_index] * unknown_scales[u_index]);
     }
 
 

@@ -100,12 +100,8 @@ namespace siswell
           s.schur.reinit(n, n);
         }
       s.cell_rhs.reinit(n);
-      const bool border = generalised && !frozen;
-      if (border)
-        {
-          s.cell_dR_dstretch.reinit(n);
-          s.cell_dr_dx.reinit(n);
-        }
+      const bool border = !scalars.empty() && !frozen;
+      s.cell_border.reinit(border ? scalars.size() : 0, n);
       s.local_dofs.resize(n);
       cell->get_dof_indices(s.local_dofs);
 
@@ -124,7 +120,9 @@ namespace siswell
           fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, true);
           if (!p.response.valid)
             return false; // inverted element or failed constitutive update
-          p.d_residual_d_stretch   = border ? &s.cell_dR_dstretch : nullptr;
+          p.border                 = border ? &s.cell_border : nullptr;
+          p.scalars                = &scalars;
+          p.stretch                = stretch_index;
           p.displacement_stiffness = !displacement_operator;
           if (displacement_operator && jacobian)
             displacement_operator->set_tangent(cell->active_cell_index(),
@@ -138,8 +136,6 @@ namespace siswell
                 if (with_preconditioner && p.active)
                   term->add_lithium_preconditioner(p, s.schur);
               }
-          if (border)
-            MechanicsTerm<dim>::add_out_of_plane_force(p, s.r_global, s.dr_dstretch, s.cell_dr_dx);
         }
 
       for (const unsigned int f : cell->face_indices())
@@ -161,7 +157,9 @@ namespace siswell
             {
               // boundary terms need kinematics and shape data, not the material response
               fill_point_data(ffv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, false);
-              p.d_residual_d_stretch = border ? &s.cell_dR_dstretch : nullptr;
+              p.border               = border ? &s.cell_border : nullptr;
+              p.scalars              = &scalars;
+              p.stretch              = stretch_index;
               p.normal               = Tensor<1, 3>();
               for (unsigned int d = 0; d < dim; ++d)
                 p.normal[d] = ffv.normal_vector(q)[d];
@@ -188,13 +186,6 @@ namespace siswell
         {
           const double row = 1. / residual_scale[field_of(cfe.system_to_component_index(i).first)];
           s.cell_rhs(i) *= row;
-          if (generalised)
-            {
-              // λ_z is dimensionless (scale 1); r is scaled by S_u L
-              s.cell_dR_dstretch(i) *= row;
-              s.cell_dr_dx(i) *= unknown_scales[field_of(cfe.system_to_component_index(i).first)] /
-                                 (residual_scale[u_index] * unknown_scales[u_index]);
-            }
           if (with_jacobian)
             for (unsigned int j = 0; j < n; ++j)
               s.cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
@@ -216,10 +207,18 @@ namespace siswell
             }
         }
       update_constraints.distribute_local_to_global(s.cell_rhs, s.local_dofs, rhs);
-      if (generalised)
+      if (s.cell_border.n_scalars() > 0)
         {
-          update_constraints.distribute_local_to_global(s.cell_dR_dstretch, s.local_dofs, border_data.dR_dstretch);
-          update_constraints.distribute_local_to_global(s.cell_dr_dx, s.local_dofs, border_data.dr_dx);
+          s.dof_residual_scale.resize(n);
+          s.dof_unknown_scale.resize(n);
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const unsigned int f    = field_of(cfe.system_to_component_index(i).first);
+              s.dof_residual_scale[i] = residual_scale[f];
+              s.dof_unknown_scale[i]  = unknown_scales[f];
+            }
+          scalars.distribute(s.cell_border, s.local_dofs, s.dof_residual_scale, s.dof_unknown_scale,
+                             update_constraints);
         }
       if (with_jacobian)
         solver->add(s.cell_matrix, with_preconditioner ? s.cell_block_c : FullMatrix<double>(), s.local_dofs,
@@ -236,7 +235,7 @@ namespace siswell
                                        const AssemblyMode                       mode)
     {
       const bool jacobian = mode == AssemblyMode::jacobian;
-      const bool border   = generalised && mode != AssemblyMode::frozen_history;
+      const bool border   = !scalars.empty() && mode != AssemblyMode::frozen_history;
       std::array<const FEValuesBase<dim> *, 2> v;
       for (unsigned int t = 0; t < 2; ++t)
         {
@@ -247,8 +246,7 @@ namespace siswell
           s.pair_dofs[t].resize(n);
           cell->get_dof_indices(s.pair_dofs[t]);
           s.pair_rhs[t].reinit(n);
-          s.pair_dR[t].reinit(border ? n : 0);
-          s.ip.d_residual_d_stretch[t] = border ? &s.pair_dR[t] : nullptr;
+          s.pair_border[t].reinit(border ? scalars.size() : 0, n);
         }
       for (unsigned int a = 0; a < 2; ++a)
         for (unsigned int b = 0; b < 2; ++b)
@@ -285,6 +283,12 @@ namespace siswell
             s.ip.normal[d] = v[0]->normal_vector(q)[d];
           s.ip.side[0].normal = s.ip.normal;
           s.ip.side[1].normal = -s.ip.normal;
+          for (unsigned int t = 0; t < 2; ++t)
+            {
+              s.ip.side[t].border  = border ? &s.pair_border[t] : nullptr;
+              s.ip.side[t].scalars = &scalars;
+              s.ip.side[t].stretch = stretch_index;
+            }
           for (const auto &term : interface_terms[k])
             term->add(s.ip, s.pair_rhs, matrix);
         }
@@ -313,7 +317,13 @@ namespace siswell
             }
         }
       const unsigned int n = dofs.size();
-      Vector<double>     rhs_local(n), dR_local(generalised ? n : 0);
+      Vector<double>     rhs_local(n);
+      // both sides' border entries in the common numbering (SI; scaled by distribute())
+      const bool  border = s.pair_border[0].n_scalars() > 0;
+      LocalBorder border_local;
+      border_local.reinit(border ? scalars.size() : 0, n);
+      s.dof_residual_scale.resize(n);
+      s.dof_unknown_scale.resize(n);
       FullMatrix<double> matrix(with_jacobian ? n : 0, with_jacobian ? n : 0);
       for (unsigned int a = 0; a < 2; ++a)
         for (unsigned int i = 0; i < s.pair_dofs[a].size(); ++i)
@@ -321,8 +331,13 @@ namespace siswell
             const unsigned int fi  = field_index(s.ip.side[a].field[i]);
             const double       row = 1. / residual_scale[fi];
             rhs_local(local[a][i]) += s.pair_rhs[a](i) * row;
-            if (generalised && s.pair_dR[a].size() > 0)
-              dR_local(local[a][i]) += s.pair_dR[a](i) * row;
+            s.dof_residual_scale[local[a][i]] = residual_scale[fi];
+            s.dof_unknown_scale[local[a][i]]  = unknown_scales[fi];
+            for (unsigned int k = 0; k < border_local.n_scalars(); ++k)
+              {
+                border_local.column[k](local[a][i]) += s.pair_border[a].column[k](i);
+                border_local.row[k](local[a][i]) += s.pair_border[a].row[k](i);
+              }
             if (with_jacobian)
               for (unsigned int b = 0; b < 2; ++b)
                 for (unsigned int j = 0; j < s.pair_dofs[b].size(); ++j)
@@ -331,8 +346,17 @@ namespace siswell
                     unknown_scales[field_index(s.ip.side[b].field[j])];
           }
       update_constraints.distribute_local_to_global(rhs_local, dofs, rhs);
-      if (generalised)
-        update_constraints.distribute_local_to_global(dR_local, dofs, border_data.dR_dstretch);
+      if (border)
+        {
+          for (unsigned int a = 0; a < 2; ++a)
+            for (unsigned int k = 0; k < scalars.size(); ++k)
+              {
+                border_local.r[k] += s.pair_border[a].r[k];
+                for (unsigned int l = 0; l < scalars.size(); ++l)
+                  border_local.d(k, l) += s.pair_border[a].d(k, l);
+              }
+          scalars.distribute(border_local, dofs, s.dof_residual_scale, s.dof_unknown_scale, update_constraints);
+        }
       if (with_jacobian)
         solver->add(matrix, FullMatrix<double>(), dofs, update_constraints);
     }
@@ -347,11 +371,7 @@ namespace siswell
       if (with_jacobian)
         solver->zero();
       rhs = 0.;
-      if (generalised)
-        {
-          border_data.dR_dstretch = 0.;
-          border_data.dr_dx       = 0.;
-        }
+      scalars.zero();
       Scratch s(*this);
       // An invalid state (J <= 0, failed constitutive update) on any cell of
       // any rank makes the residual norm +inf on all ranks (residual_norms()),
@@ -403,14 +423,7 @@ namespace siswell
             }
         }
       rhs.compress(VectorOperation::add);
-      if (generalised)
-        {
-          border_data.dR_dstretch.compress(VectorOperation::add);
-          border_data.dr_dx.compress(VectorOperation::add);
-          const double scale      = 1. / (residual_scale[u_index] * unknown_scales[u_index]);
-          border_data.r           = Utilities::MPI::sum(s.r_global, comm) * scale;
-          border_data.dr_dstretch = Utilities::MPI::sum(s.dr_dstretch, comm) * scale;
-        }
+      scalars.compress(comm);
       if (with_jacobian)
         solver->compress();
       assembly_seconds += timer.wall_time();

@@ -7,6 +7,7 @@
 #include <siswell/physics/coupled_problem.h>
 #include <siswell/physics/field_values.h>
 #include <siswell/physics/mechanics_term.h>
+#include <siswell/physics/out_of_plane_force_term.h>
 #include <siswell/physics/transport_term.h>
 
 #include <deal.II/base/mpi.h>
@@ -79,18 +80,22 @@ namespace siswell
       std::array<hp::FEFaceValues<dim>, 2>     face_values;
       std::array<hp::FESubfaceValues<dim>, 2>  subface_values;
       FullMatrix<double>                       cell_matrix, cell_block_c, schur;
-      Vector<double>                           cell_rhs, cell_dR_dstretch, cell_dr_dx;
+      Vector<double>                           cell_rhs;
+      /// The global scalars' border of the cell and its faces, and of the two
+      /// sides of an interface face pair.
+      LocalBorder                              cell_border;
+      std::array<LocalBorder, 2>               pair_border;
+      /// Residual and unknown scale of each local dof (for the border).
+      std::vector<double>                      dof_residual_scale, dof_unknown_scale;
       std::vector<types::global_dof_index>     local_dofs;
       std::array<FieldValues<dim>, 2>          fields;
       PointData<dim>                           p;
       std::vector<const BoundaryTerm<dim> *>   face_terms;
-      /// The out-of-plane force ∫ P_zz dV and its λ_z-derivative (generalised plane strain).
-      double r_global = 0., dr_dstretch = 0.;
 
-      // one interface face pair: per side its dofs, residual and λ_z-derivative, the four blocks
+      // one interface face pair: per side its dofs and residual, the four blocks
       InterfacePointData<dim>                                  ip;
       std::array<std::vector<types::global_dof_index>, 2>      pair_dofs;
-      std::array<Vector<double>, 2>                            pair_rhs, pair_dR;
+      std::array<Vector<double>, 2>                            pair_rhs;
       std::array<std::array<FullMatrix<double>, 2>, 2>         pair_matrix;
       std::vector<unsigned int>                                match;
 

@@ -3,6 +3,8 @@
 // linear solve, updates).
 #include "coupled_problem_internal.h"
 
+#include <functional>
+
 namespace siswell
 {
   namespace physics
@@ -111,7 +113,7 @@ namespace siswell
     {
       old = current;
       old.update_ghost_values();
-      stretch_old = stretch;
+      scalars.commit();
       history.commit();
     }
 
@@ -123,7 +125,7 @@ namespace siswell
     {
       current = old;
       current.update_ghost_values();
-      stretch = stretch_old;
+      scalars.restore();
       history.restore();
     }
 
@@ -140,8 +142,8 @@ namespace siswell
         for (const auto i : field_dofs[f])
           sq[f] += rhs(i) * rhs(i);
       Utilities::MPI::sum(sq, comm, sq);
-      if (generalised) // the out-of-plane force balance belongs to the mechanics
-        sq[Fields<dim>::index(Field::displacement)] += border_data.r * border_data.r;
+      for (unsigned int k = 0; k < scalars.size(); ++k) // e.g. the out-of-plane force balance: mechanics
+        sq[field_index(scalars.norm_field(k))] += scalars.residual(k) * scalars.residual(k);
       for (double &s : sq)
         s = std::sqrt(s);
       return sq;
@@ -161,29 +163,27 @@ namespace siswell
       minus_rhs *= -1.;
       direction = 0.;
       // a failure on one rank must fail the solve on all ranks, or they would
-      // take different paths afterwards
-      unsigned int its    = 0;
-      std::string  reason;
-      try
-        {
-          its = solver->solve(minus_rhs, direction);
-        }
-      catch (const std::exception &e)
-        {
-          reason = e.what();
-        }
-      if (Utilities::MPI::max(reason.empty() ? 0 : 1, comm) != 0)
-        throw std::runtime_error(reason.empty() ? "on another rank" : reason.substr(0, 200));
-      if (generalised)
-        {
-          // [J b; cᵀ d] [δx; δλ] = −[R; r]: δx = y1 − y2 δλ with J y1 = −R, J y2 = b
-          solvers::Vector y2(direction);
-          its += solver->solve(border_data.dR_dstretch, y2);
-          const double cy1  = border_data.dr_dx * direction;
-          const double cy2  = border_data.dr_dx * y2;
-          stretch_direction = (-border_data.r - cy1) / (border_data.dr_dstretch - cy2);
-          direction.add(-stretch_direction, y2);
-        }
+      // take different paths afterwards (and meet in different collectives)
+      auto agreed = [&](const std::function<unsigned int()> &solve) {
+        unsigned int its = 0;
+        std::string  reason;
+        try
+          {
+            its = solve();
+          }
+        catch (const std::exception &e)
+          {
+            reason = e.what();
+          }
+        if (Utilities::MPI::max(reason.empty() ? 0 : 1, comm) != 0)
+          throw std::runtime_error(reason.empty() ? "on another rank" : reason.substr(0, 200));
+        return its;
+      };
+      unsigned int its = agreed([&]() { return solver->solve(minus_rhs, direction); });
+      // the global scalars: k further solves with the same set-up, their
+      // Schur complement, and δx = y₀ − Y δs
+      if (!scalars.empty())
+        its += agreed([&]() { return scalars.solve(*solver, direction); });
       for (unsigned int f = 0; f < Fields<dim>::n_fields; ++f) // back from scaled units
         for (const auto i : field_dofs[f])
           direction(i) *= unknown_scales[f];
@@ -200,7 +200,7 @@ namespace siswell
     CoupledProblem<dim>::store_iterate()
     {
       iterate_start = current;
-      stretch_start = stretch;
+      scalars.store_iterate();
     }
 
 
@@ -211,7 +211,7 @@ namespace siswell
     {
       current = iterate_start;
       current.add(alpha, direction);
-      stretch = stretch_start + alpha * stretch_direction;
+      scalars.apply_direction(alpha);
       current.update_ghost_values();
     }
 
@@ -239,7 +239,7 @@ namespace siswell
       if (coord == geometry::CoordinateSystem::axisymmetric)
         F[2][2] += u[0] / x[0];
       else if (coord == geometry::CoordinateSystem::plane_strain)
-        F[2][2] = stretch;
+        F[2][2] = out_of_plane_stretch();
       return F;
     }
 

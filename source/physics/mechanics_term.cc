@@ -17,13 +17,13 @@ namespace siswell
           if (p.field[i] != Field::displacement)
             continue;
           residual(i) += dealii::scalar_product(r.P, p.dF[i]) * p.JxW;
-          if (p.d_residual_d_stretch)
+          if (p.d_residual_d_stretch())
             {
               double d = 0.;
               for (unsigned int k = 0; k < 3; ++k)
                 for (unsigned int l = 0; l < 3; ++l)
                   d += p.dF[i][k][l] * r.dP_dF[k][l][2][2];
-              (*p.d_residual_d_stretch)(i) += d * p.JxW;
+              (*p.d_residual_d_stretch())(i) += d * p.JxW;
             }
           if (!jacobian)
             continue;
@@ -39,29 +39,6 @@ namespace siswell
             if (p.field[j] == Field::displacement)
               (*jacobian)(i, j) += dealii::scalar_product(A, p.dF[j]) * p.JxW;
         }
-    }
-
-    template <int dim>
-    void
-    MechanicsTerm<dim>::add_out_of_plane_force(const PointData<dim> &  p,
-                                               double &                r,
-                                               double &                dr_dstretch,
-                                               dealii::Vector<double> &dr_ddofs)
-    {
-      const auto &m = p.response;
-      r += m.P[2][2] * p.JxW;
-      dr_dstretch += m.dP_dF[2][2][2][2] * p.JxW;
-      for (unsigned int j = 0; j < p.field.size(); ++j)
-        if (p.field[j] == Field::displacement)
-          {
-            double d = 0.;
-            for (unsigned int k = 0; k < 3; ++k)
-              for (unsigned int l = 0; l < 3; ++l)
-                d += m.dP_dF[2][2][k][l] * p.dF[j][k][l];
-            dr_ddofs(j) += d * p.JxW;
-          }
-        else if (p.field[j] == Field::concentration)
-          dr_ddofs(j) += m.dP_dc[2][2] * p.phi[j] * p.JxW;
     }
 
     template class MechanicsTerm<2>;

@@ -95,6 +95,14 @@ namespace siswell
     prm.leave_subsection();
 
     prm.enter_subsection("Materials");
+    prm.declare_entry("List",
+                      "",
+                      Patterns::Anything(),
+                      "The materials by name with their material ids, 'name: id, id; name: id' "
+                      "(e.g. 'silicon: 0; electrolyte: 1'); each has a subsection of its name with "
+                      "its 'Law' and that law's entries. Empty: the four fixed subsections below "
+                      "('Active material', 'Second active material', 'Electrolyte', 'Collector') "
+                      "with the id entries.");
     prm.declare_entry("Active material ids",
                       "0",
                       Patterns::Anything(),
@@ -150,6 +158,15 @@ namespace siswell
 
 
 
+  void
+  RunParameters::declare_parameters(ParameterHandler &prm, const std::string &input)
+  {
+    declare_parameters(prm);
+    MaterialList::declare(prm, MaterialList::names_and_laws(input));
+  }
+
+
+
   namespace
   {
     std::set<dealii::types::material_id>
@@ -183,6 +200,8 @@ namespace siswell
     std::vector<std::string> notes;
     ParameterHandler defaults;
     declare_parameters(defaults);
+    const auto listed = MaterialList::declared(prm);
+    MaterialList::declare(defaults, listed);
     // the material subsections, and the subsections of the laws that are not
     // their built-in one, where those declare a 'Preset' (as laws derived
     // from siswell's do)
@@ -212,6 +231,25 @@ namespace siswell
                 preset_paths.push_back({"Materials", m.subsection, law.name});
             }
       }
+    // the listed materials whose law has a 'Preset'
+    for (const auto &named : listed)
+      {
+        prm.enter_subsection("Materials");
+        prm.enter_subsection(named.first);
+        bool has_preset = true;
+        try
+          {
+            prm.get("Preset");
+          }
+        catch (const dealii::ExceptionBase &)
+          {
+            has_preset = false;
+          }
+        prm.leave_subsection();
+        prm.leave_subsection();
+        if (has_preset)
+          preset_paths.push_back({"Materials", named.first});
+      }
     for (const auto &path : preset_paths)
       for (const auto &o : materials::apply_preset(prm, path))
         {
@@ -234,6 +272,41 @@ namespace siswell
 
   void
   RunParameters::parse_materials(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Materials");
+    materials_listed_by_name = !text::trim(prm.get("List")).empty();
+    // a file lists its materials by name or uses the fixed subsections' ids, not both
+    std::string fixed_ids_set;
+    for (const auto &[entry, default_value] : std::vector<std::pair<std::string, std::string>>{
+           {"Active material ids", "0"},
+           {"Second active material ids", ""},
+           {"Electrolyte material ids", ""},
+           {"Collector material ids", ""}})
+      if (text::trim(prm.get(entry)) != default_value)
+        fixed_ids_set += (fixed_ids_set.empty() ? "'" : ", '") + entry + "'";
+    prm.leave_subsection();
+    material_list.clear();
+    if (!materials_listed_by_name)
+      {
+        parse_fixed_materials(prm);
+        return;
+      }
+    if (!fixed_ids_set.empty())
+      throw std::invalid_argument("parameter 'Materials/List' lists the materials by name; then " + fixed_ids_set +
+                                  " must not be set (give every material id in the list)");
+    material_list = MaterialList::parse(prm);
+    bool carrier = false;
+    for (const auto &m : material_list)
+      carrier = carrier || m.law->is_active();
+    if (!carrier)
+      throw std::invalid_argument("parameter 'Materials/List': no listed material carries lithium "
+                                  "(siswell needs one, e.g. 'Law = LixSi')");
+  }
+
+
+
+  void
+  RunParameters::parse_fixed_materials(ParameterHandler &prm)
   {
     prm.enter_subsection("Materials");
     active_ids      = parse_ids(prm.get("Active material ids"), "Active material ids");
@@ -285,6 +358,21 @@ namespace siswell
     if (active_ids.empty())
       throw std::invalid_argument("parameter 'Materials/Active material ids' is empty: "
                                   "siswell needs an active material");
+    // the built-in law where 'Law' chooses no other
+    const auto law = [](const std::shared_ptr<const materials::Material> &chosen,
+                        auto built_in) -> std::shared_ptr<const materials::Material> {
+      if (chosen)
+        return chosen;
+      return std::make_shared<decltype(built_in)>(built_in);
+    };
+    for (auto &&m : std::vector<MaterialEntry>{{"Active material", active_ids, law(active_law, active_material)},
+                                               {"Second active material",
+                                                second_active_ids,
+                                                law(second_active_law, second_active_material)},
+                                               {"Electrolyte", electrolyte_ids, law(electrolyte_law, electrolyte)},
+                                               {"Collector", collector_ids, law(collector_law, collector)}})
+      if (!m.ids.empty())
+        material_list.push_back(std::move(m));
   }
 
 

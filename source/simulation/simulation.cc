@@ -36,25 +36,11 @@ namespace siswell
     , comm(comm)
     , out(log, Utilities::MPI::this_mpi_process(comm) == 0)
   {
-    // each material's law: a registered one chosen by 'Law', or its built-in one
-    const auto law = [](const std::shared_ptr<const materials::Material> &chosen, auto built_in)
-      -> std::shared_ptr<const materials::Material> {
-      if (chosen)
-        return chosen;
-      return std::make_shared<decltype(built_in)>(built_in);
-    };
-    const auto active = law(prm.active_law, prm.active_material);
-    const auto second = law(prm.second_active_law, prm.second_active_material);
-    const auto elec   = law(prm.electrolyte_law, prm.electrolyte);
-    const auto coll   = law(prm.collector_law, prm.collector);
-    for (const auto id : prm.active_ids)
-      materials[id] = active;
-    for (const auto id : prm.second_active_ids)
-      materials[id] = second;
-    for (const auto id : prm.electrolyte_ids)
-      materials[id] = elec;
-    for (const auto id : prm.collector_ids)
-      materials[id] = coll;
+    // each material's law (RunParameters::material_list: listed by name, or
+    // the fixed subsections with their built-in or chosen laws)
+    for (const auto &m : prm.material_list)
+      for (const auto id : m.ids)
+        materials[id] = m.law;
   }
 
 
@@ -90,9 +76,11 @@ namespace siswell
     for (const auto id : all_materials)
       if (!materials.count(id))
         throw std::invalid_argument("the mesh has material id " + std::to_string(id) +
-                                    " but no material is assigned to it: add it to "
-                                    "'Materials/Active material ids', 'Electrolyte material ids' "
-                                    "or 'Collector material ids'");
+                                    " but no material is assigned to it: add it to " +
+                                    (prm.materials_listed_by_name ?
+                                       std::string("a material of 'Materials/List'") :
+                                       std::string("'Materials/Active material ids', 'Electrolyte "
+                                                   "material ids' or 'Collector material ids'")));
     for (const auto &m : materials)
       if (!all_materials.count(m.first))
         throw std::invalid_argument("material id " + std::to_string(m.first) +
@@ -113,9 +101,12 @@ namespace siswell
                 touching = 1;
             }
     if (Utilities::MPI::max(touching, comm))
-      throw std::invalid_argument("the materials of 'Materials/Active material ids' and 'Second "
-                                  "active material ids' touch in the mesh; they must be "
-                                  "separated by an inert solid (the concentration is continuous)");
+      throw std::invalid_argument(std::string(prm.materials_listed_by_name ?
+                                                "two lithium-carrying materials of 'Materials/List'" :
+                                                "the materials of 'Materials/Active material ids' and "
+                                                "'Second active material ids'") +
+                                  " touch in the mesh; they must be separated by an inert solid "
+                                  "(the concentration is continuous)");
     for (const auto &b : prm.boundary_conditions.named_ids)
       if (!all_boundaries.count(b.first))
         throw std::invalid_argument("parameter '" + b.second + "': boundary id " +
@@ -136,6 +127,8 @@ namespace siswell
                                                              prm.linear_solver);
     prm.geometry.create(coupled->triangulation());
     check_ids();
+    for (const auto &g : user_scalars) // first: the indices add_global_scalar() returned
+      coupled->global_scalars().add(g.name, g.value, g.unknown_scale, g.residual_scale, g.norm_field);
     if (prm.geometry.generalised_plane_strain)
       coupled->enable_generalised_plane_strain();
     if (prm.platen.enabled())
@@ -253,7 +246,12 @@ namespace siswell
   Simulation<dim>::set_scales()
   {
     // scales of the linear system from the (first) active material's law
-    const auto  &mat = dynamic_cast<const materials::LithiumCarrier &>(*materials.at(*prm.active_ids.begin()));
+    const materials::LithiumCarrier *carrier = nullptr;
+    for (const auto &m : prm.material_list)
+      if (!carrier && m.law->is_active())
+        carrier = dynamic_cast<const materials::LithiumCarrier *>(m.law.get());
+    AssertThrow(carrier, ExcMessage("internal: no lithium-carrying material"));
+    const auto &mat = *carrier;
     const double L   = prm.geometry.characteristic_length();
     const double RT  = materials::LithiumCarrier::gas_constant * mat.absolute_temperature();
     const double force_scale = mat.typical_youngs_modulus() * active_volume / L;
@@ -294,6 +292,25 @@ namespace siswell
     if (coupled)
       throw std::logic_error("Simulation::add_interface_term(): call it before setup()");
     user_interface_terms.push_back(term);
+  }
+
+
+
+  template <int dim>
+  unsigned int
+  Simulation<dim>::add_global_scalar(const std::string &name,
+                                     const double       value,
+                                     const double       unknown_scale,
+                                     const double       residual_scale,
+                                     const Field        norm_field)
+  {
+    if (coupled)
+      throw std::logic_error("Simulation::add_global_scalar('" + name + "'): call it before setup()");
+    for (const auto &s : user_scalars)
+      if (s.name == name)
+        throw std::invalid_argument("Simulation::add_global_scalar(): '" + name + "' was added already");
+    user_scalars.push_back({name, value, unknown_scale, residual_scale, norm_field});
+    return user_scalars.size() - 1;
   }
 
 

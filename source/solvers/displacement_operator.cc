@@ -100,6 +100,20 @@ namespace siswell
           }
       }
 
+      /// The update constraints in the displacement-only numbering (@p to_u:
+      /// coupled dof → displacement-only dof, completed here for masters
+      /// that lie on no locally relevant cell, such as the platen's, which
+      /// are looked up from their owners); also the excluded dofs and masters.
+      void
+      set_up_constraints(
+          const AffineConstraints<double>                                      &constraints,
+          std::unordered_map<types::global_dof_index, types::global_dof_index> &to_u);
+
+      /// The interpolation of the Q1 cell functions at the Qp support points,
+      /// in FEEvaluation's (lexicographic, component by component) order.
+      void
+      set_up_interpolation();
+
       unsigned int              degree;
       FESystem<dim>             u_fe, q1_fe;
       DoFHandler<dim>           u_dofs, q1_dofs;
@@ -125,15 +139,99 @@ namespace siswell
     };
 
     template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::Implementation::set_up_constraints(
+        const AffineConstraints<double>                                      &constraints,
+        std::unordered_map<types::global_dof_index, types::global_dof_index> &to_u)
+    {
+      // the update constraints in the displacement-only numbering; masters
+      // that lie on no locally relevant cell (the platen's) are looked up
+      // from their owners
+      u_owned    = u_dofs.locally_owned_dofs();
+      u_relevant = DoFTools::extract_locally_relevant_dofs(u_dofs);
+      std::vector<types::global_dof_index> missing;
+      for (const auto &line : constraints.get_lines())
+        if (to_u.count(line.index))
+          for (const auto &e : line.entries)
+            if (!to_u.count(e.first))
+              missing.push_back(e.first);
+      const auto                           asked = Utilities::MPI::all_gather(comm, missing);
+      std::vector<types::global_dof_index> queries, answers;
+      for (const auto &list : asked)
+        queries.insert(queries.end(), list.begin(), list.end());
+      answers.assign(queries.size(), 0);
+      for (std::size_t k = 0; k < queries.size(); ++k)
+        {
+          const auto it = to_u.find(queries[k]);
+          if (it != to_u.end() && u_owned.is_element(it->second))
+            answers[k] = it->second + 1;
+        }
+      Utilities::MPI::max(answers, comm, answers);
+      for (std::size_t k = 0; k < queries.size(); ++k)
+        {
+          if (answers[k] == 0)
+            throw std::logic_error("internal: a constraint master of a displacement dof is not a "
+                                   "displacement dof");
+          to_u[queries[k]] = answers[k] - 1;
+          u_relevant.add_index(answers[k] - 1);
+        }
+      u_constraints.reinit(u_relevant);
+      for (const auto &line : constraints.get_lines())
+        {
+          const auto it = to_u.find(line.index);
+          if (it == to_u.end())
+            continue;
+          u_constraints.add_line(it->second);
+          excluded.push_back(it->second);
+          for (const auto &e : line.entries)
+            {
+              u_constraints.add_entry(it->second, to_u.at(e.first), e.second);
+              excluded.push_back(to_u.at(e.first));
+              masters.push_back(to_u.at(e.first));
+            }
+          if (line.inhomogeneity != 0.)
+            throw std::logic_error("internal: the update constraints are not homogeneous");
+        }
+      u_constraints.close();
+      std::sort(excluded.begin(), excluded.end());
+      excluded.erase(std::unique(excluded.begin(), excluded.end()), excluded.end());
+      std::sort(masters.begin(), masters.end());
+      masters.erase(std::unique(masters.begin(), masters.end()), masters.end());
+    }
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::Implementation::set_up_interpolation()
+    {
+      // interpolation of the Q1 cell functions at the Qp support points, in
+      // FEEvaluation's (lexicographic, component by component) order
+      const auto     &lexicographic = mf.get_shape_info().lexicographic_numbering;
+      const FE_Q<dim> linear(1);
+      interpolation.reinit(u_fe.n_dofs_per_cell(), q1_fe.n_dofs_per_cell());
+      for (unsigned int k = 0; k < u_fe.n_dofs_per_cell(); ++k)
+        {
+          const auto [c, h] = u_fe.system_to_component_index(lexicographic[k]);
+          if (c != k / (u_fe.n_dofs_per_cell() / dim))
+            throw std::logic_error("internal: unexpected FEEvaluation dof order");
+          const Point<dim> xi = u_fe.base_element(0).unit_support_point(h);
+          for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell; ++v)
+            interpolation(k, q1_fe.component_to_system_index(c, v)) = linear.shape_value(v, xi);
+        }
+    }
+
+    template <int dim>
     MatrixFreeDisplacementOperator<dim>::MatrixFreeDisplacementOperator(
         const DoFHandler<dim, dim>      &dofs,
         const Mapping<dim, dim>         &mapping,
         const AffineConstraints<double> &constraints,
         const FieldSplit                &split)
     {
-      const auto        &fe0    = dofs.get_fe(0);
+      const auto        &fe0 = dofs.get_fe(0);
       const unsigned int degree =
-          fe0.base_element(fe0.component_to_base_index(Fields<dim>::first_component(Field::displacement)).first).degree;
+          fe0.base_element(
+                 fe0.component_to_base_index(Fields<dim>::first_component(Field::displacement))
+                     .first)
+              .degree;
       impl    = std::make_unique<Implementation>(dofs.get_triangulation(), degree);
       auto &d = *impl;
       d.comm  = split.communicator();
@@ -156,66 +254,14 @@ namespace siswell
               {
                 const auto [c, i] = fe.system_to_component_index(k);
                 if (Fields<dim>::field_of_component(c) == Field::displacement)
-                  to_u[local[k]] =
-                      local_u[d.u_fe.component_to_system_index(c - Fields<dim>::first_component(Field::displacement), i)];
+                  to_u[local[k]] = local_u[d.u_fe.component_to_system_index(
+                      c - Fields<dim>::first_component(Field::displacement), i)];
               }
           }
 
-      // the update constraints in the displacement-only numbering; masters
-      // that lie on no locally relevant cell (the platen's) are looked up
-      // from their owners
-      d.u_owned    = d.u_dofs.locally_owned_dofs();
-      d.u_relevant = DoFTools::extract_locally_relevant_dofs(d.u_dofs);
-      const IndexSet                      &u_owned    = d.u_owned;
-      IndexSet                            &u_relevant = d.u_relevant;
-      std::vector<types::global_dof_index> missing;
-      for (const auto &line : constraints.get_lines())
-        if (to_u.count(line.index))
-          for (const auto &e : line.entries)
-            if (!to_u.count(e.first))
-              missing.push_back(e.first);
-      const auto                           asked = Utilities::MPI::all_gather(d.comm, missing);
-      std::vector<types::global_dof_index> queries, answers;
-      for (const auto &list : asked)
-        queries.insert(queries.end(), list.begin(), list.end());
-      answers.assign(queries.size(), 0);
-      for (std::size_t k = 0; k < queries.size(); ++k)
-        {
-          const auto it = to_u.find(queries[k]);
-          if (it != to_u.end() && u_owned.is_element(it->second))
-            answers[k] = it->second + 1;
-        }
-      Utilities::MPI::max(answers, d.comm, answers);
-      for (std::size_t k = 0; k < queries.size(); ++k)
-        {
-          if (answers[k] == 0)
-            throw std::logic_error("internal: a constraint master of a displacement dof is not a "
-                                   "displacement dof");
-          to_u[queries[k]] = answers[k] - 1;
-          u_relevant.add_index(answers[k] - 1);
-        }
-      d.u_constraints.reinit(u_relevant);
-      for (const auto &line : constraints.get_lines())
-        {
-          const auto it = to_u.find(line.index);
-          if (it == to_u.end())
-            continue;
-          d.u_constraints.add_line(it->second);
-          d.excluded.push_back(it->second);
-          for (const auto &e : line.entries)
-            {
-              d.u_constraints.add_entry(it->second, to_u.at(e.first), e.second);
-              d.excluded.push_back(to_u.at(e.first));
-              d.masters.push_back(to_u.at(e.first));
-            }
-          if (line.inhomogeneity != 0.)
-            throw std::logic_error("internal: the update constraints are not homogeneous");
-        }
-      d.u_constraints.close();
-      std::sort(d.excluded.begin(), d.excluded.end());
-      d.excluded.erase(std::unique(d.excluded.begin(), d.excluded.end()), d.excluded.end());
-      std::sort(d.masters.begin(), d.masters.end());
-      d.masters.erase(std::unique(d.masters.begin(), d.masters.end()), d.masters.end());
+      // the update constraints in the displacement-only numbering
+      d.set_up_constraints(constraints, to_u);
+      const IndexSet &u_owned = d.u_owned;
 
       typename MatrixFree<dim, double>::AdditionalData data;
       data.tasks_parallel_scheme = MatrixFree<dim, double>::AdditionalData::none;
@@ -229,7 +275,7 @@ namespace siswell
         for (unsigned int v = 0; v < d.mf.n_active_entries_per_cell_batch(b); ++v)
           d.batch_of_cell[d.mf.get_cell_iterator(b, v)->active_cell_index()] = {b, v};
       d.tangent.assign(static_cast<std::size_t>(d.mf.n_cell_batches()) * d.n_q *
-                         Implementation::n_sym,
+                           Implementation::n_sym,
                        typename Implementation::VA(0.));
 
       d.mf.initialize_dof_vector(d.src);
@@ -256,20 +302,7 @@ namespace siswell
         if (d.u_constraints.is_constrained(u))
           d.constrained_local.push_back(d.src.get_partitioner()->global_to_local(u));
 
-      // interpolation of the Q1 cell functions at the Qp support points, in
-      // FEEvaluation's (lexicographic, component by component) order
-      const auto     &lexicographic = d.mf.get_shape_info().lexicographic_numbering;
-      const FE_Q<dim> linear(1);
-      d.interpolation.reinit(d.u_fe.n_dofs_per_cell(), d.q1_fe.n_dofs_per_cell());
-      for (unsigned int k = 0; k < d.u_fe.n_dofs_per_cell(); ++k)
-        {
-          const auto [c, h] = d.u_fe.system_to_component_index(lexicographic[k]);
-          if (c != k / (d.u_fe.n_dofs_per_cell() / dim))
-            throw std::logic_error("internal: unexpected FEEvaluation dof order");
-          const Point<dim> xi = d.u_fe.base_element(0).unit_support_point(h);
-          for (unsigned int v = 0; v < GeometryInfo<dim>::vertices_per_cell; ++v)
-            d.interpolation(k, d.q1_fe.component_to_system_index(c, v)) = linear.shape_value(v, xi);
-        }
+      d.set_up_interpolation();
     }
 
     template <int dim>
@@ -286,7 +319,8 @@ namespace siswell
       const auto [b, v]        = impl->batch_of_cell.at(cell);
       if (b == numbers::invalid_unsigned_int)
         throw std::logic_error("internal: set_tangent on a cell that is not locally owned");
-      auto *A = &impl->tangent[(static_cast<std::size_t>(b) * impl->n_q + q) * Implementation::n_sym];
+      auto *A =
+          &impl->tangent[(static_cast<std::size_t>(b) * impl->n_q + q) * Implementation::n_sym];
       // Only the upper triangle is kept, so the tangent must have major
       // symmetry. It has for every material here (P derives from a potential
       // of F at fixed c and history, also along the return mapping); a law
@@ -298,16 +332,16 @@ namespace siswell
             const double x = dP_dF[a / dim][a % dim][c / dim][c % dim];
             largest        = std::max(largest, std::abs(x));
             asymmetry =
-              std::max(asymmetry, std::abs(x - dP_dF[c / dim][c % dim][a / dim][a % dim]));
+                std::max(asymmetry, std::abs(x - dP_dF[c / dim][c % dim][a / dim][a % dim]));
           }
       // (a non-finite tangent is not refused here: it is stored as it is,
       // as the assembled block would hold it)
       if (asymmetry > 1e-8 * largest)
         throw std::logic_error(
-          "The material tangent dP/dF has no major symmetry (relative asymmetry " +
-          std::to_string(asymmetry / largest) +
-          "), so the matrix-free displacement operator cannot store it. Set "
-          "'Linear solver/Displacement operator = assembled'.");
+            "The material tangent dP/dF has no major symmetry (relative asymmetry " +
+            std::to_string(asymmetry / largest) +
+            "), so the matrix-free displacement operator cannot store it. Set "
+            "'Linear solver/Displacement operator = assembled'.");
       for (unsigned int a = 0; a < n; ++a)
         for (unsigned int c = a; c < n; ++c, ++A)
           (*A)[v] = scale * 0.5 *

@@ -16,7 +16,7 @@ namespace siswell
     run_parameters_from_text(const std::string &text)
     {
       dealii::ParameterHandler prm;
-      RunParameters::declare_parameters(prm);
+      RunParameters::declare_parameters(prm, text);
       prm.parse_input_from_string(text);
       RunParameters p;
       p.parse(prm);

@@ -151,14 +151,18 @@ namespace
     // the border of the bordered system: dR/dλ_z and dr/dλ_z by a Taylor
     // test in λ_z, dr/dx by one in the dofs; the same checks as above
     problem.assemble(true);
-    const auto   border = problem.border(); // copy: assemble() below overwrites it
-    const double r0     = border.r;
+    const auto &scalars = problem.global_scalars();
+    const unsigned int k = scalars.index("out-of-plane stretch");
+    REQUIRE(scalars.size() == 1);
+    // copies: assemble() below overwrites the border
+    const siswell::solvers::Vector dR_dstretch(scalars.column(k)), dr_dx(scalars.row(k));
+    const double                   r0 = scalars.residual(k), dr_dstretch = scalars.tangent(k, k);
     siswell::solvers::Vector R00(problem.residual());
     const double h1 = 1e-5, h2 = 0.5 * h1;
     auto at_stretch = [&](const double t) {
       problem.set_out_of_plane_stretch(1.3 + t);
       problem.assemble(false);
-      std::pair<siswell::solvers::Vector, double> r(problem.residual(), problem.border().r);
+      std::pair<siswell::solvers::Vector, double> r(problem.residual(), scalars.residual(k));
       problem.set_out_of_plane_stretch(1.3);
       return r;
     };
@@ -166,12 +170,12 @@ namespace
     siswell::testing::TaylorRemainders t_R, t_r;
     for (const auto i : x.locally_owned_elements())
       if (!problem.constraints().is_constrained(i))
-        t_R.add(S1.first(i) - R00(i) - h1 * border.dR_dstretch(i),
-                S2.first(i) - R00(i) - h2 * border.dR_dstretch(i),
-                h1 * border.dR_dstretch(i),
+        t_R.add(S1.first(i) - R00(i) - h1 * dR_dstretch(i),
+                S2.first(i) - R00(i) - h2 * dR_dstretch(i),
+                h1 * dR_dstretch(i),
                 R00(i));
-    t_r.add(S1.second - r0 - h1 * border.dr_dstretch, S2.second - r0 - h2 * border.dr_dstretch,
-            h1 * border.dr_dstretch, r0);
+    t_r.add(S1.second - r0 - h1 * dr_dstretch, S2.second - r0 - h2 * dr_dstretch,
+            h1 * dr_dstretch, r0);
     siswell::testing::check_taylor("dR/dstretch", t_R, h1);
     siswell::testing::check_taylor("dr/dstretch", t_r, h1);
     for (unsigned int f = 0; f < 3; ++f)
@@ -180,10 +184,10 @@ namespace
         for (const auto j : field[f])
           if (!problem.constraints().is_constrained(j))
             delta.emplace_back(j, scale[f] * (2. * uni(rng) - 1.));
-        auto r_at = [&](const double t) { return perturbed(delta, t, [&]() { return problem.border().r; }); };
+        auto r_at = [&](const double t) { return perturbed(delta, t, [&]() { return scalars.residual(k); }); };
         double cd = 0.; // dr/dx δ (dr̃/dx̃ is per scaled unknown)
         for (const auto &[j, d] : delta)
-          cd += border.dr_dx(j) * d / problem.unknown_scale(f);
+          cd += dr_dx(j) * d / problem.unknown_scale(f);
         siswell::testing::TaylorRemainders t;
         t.add(r_at(h1) - r0 - h1 * cd, r_at(h2) - r0 - h2 * cd, h1 * cd, r0);
         siswell::testing::check_taylor("dr/dx field " + std::to_string(f), t, h1);

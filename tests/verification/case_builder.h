@@ -13,7 +13,7 @@ namespace test
   parameters(const std::string &text)
   {
     dealii::ParameterHandler prm;
-    siswell::RunParameters::declare_parameters(prm);
+    siswell::RunParameters::declare_parameters(prm, text);
     prm.parse_input_from_string(text);
     siswell::RunParameters p;
     p.parse(prm);

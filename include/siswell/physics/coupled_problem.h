@@ -3,6 +3,7 @@
 #include <siswell/base/fields.h>
 #include <siswell/geometry/geometry.h>
 #include <siswell/materials/material.h>
+#include <siswell/physics/global_scalars.h>
 #include <siswell/physics/interface.h>
 #include <siswell/physics/interface_term.h>
 #include <siswell/physics/material_map.h>
@@ -68,10 +69,10 @@ namespace siswell
 
       /**
        * Generalised plane strain (plane strain only; call before setup()): the
-       * out-of-plane stretch λ_z = F_zz becomes one global unknown of the
-       * Newton system, with the equation of zero net out-of-plane force
-       * ∫ P_zz dV = 0. The bordered system is solved by two solves with the
-       * Jacobian and the exact Schur complement of the border.
+       * out-of-plane stretch λ_z = F_zz becomes the global scalar unknown
+       * "out-of-plane stretch" of the Newton system (global_scalars()), with
+       * the equation of zero net out-of-plane force ∫ P_zz dA = 0
+       * (OutOfPlaneForceTerm).
        */
       void
       enable_generalised_plane_strain();
@@ -84,6 +85,18 @@ namespace siswell
       /// Set λ_z (tests).
       void
       set_out_of_plane_stretch(const double stretch);
+
+      /**
+       * The global scalar unknowns beside the field dofs and the border of
+       * the Jacobian as last assembled (scaled units). Add a scalar here
+       * before setup(); the terms that depend on it or own its equation
+       * write into PointData::border. All k of them are solved with the
+       * k + 1 solves of one factorisation or preconditioner set-up.
+       */
+      GlobalScalars &
+      global_scalars();
+      const GlobalScalars &
+      global_scalars() const;
 
       /**
        * Rigid platen on boundary part @p boundary_id (call before setup()):
@@ -137,16 +150,6 @@ namespace siswell
       /// then +inf and the step must be cut.
       bool
       invalid_state() const;
-
-      /// The border of the Jacobian as last assembled (scaled units): dR̃/dλ_z,
-      /// dr̃/dx̃, dr̃/dλ_z, and the global residual r̃ = ∫ P_zz dV / (S_u L).
-      struct Border
-      {
-        solvers::Vector dR_dstretch, dr_dx;
-        double          r = 0., dr_dstretch = 0.;
-      };
-      const Border &
-      border() const;
 
       /// Distribute dofs, build constraints and the matrix.
       void
@@ -382,9 +385,10 @@ namespace siswell
       std::vector<double> residual_scale = std::vector<double>(Fields<dim>::n_fields, 1.);
       std::vector<double> unknown_scales = std::vector<double>(Fields<dim>::n_fields, 1.);
       double                        dt = 1.;
-      bool                          generalised = false;
-      double stretch = 1., stretch_old = 1., stretch_start = 1., stretch_direction = 0.;
-      Border border_data;
+      /// The global scalar unknowns; the out-of-plane stretch is the one at
+      /// stretch_index (generalised plane strain), else that is invalid.
+      GlobalScalars scalars;
+      unsigned int  stretch_index = dealii::numbers::invalid_unsigned_int;
 
       /// The rigid platen (see enable_platen()).
       struct Platen

@@ -18,7 +18,8 @@ namespace siswell
      * for each side s = 0, 1 the state (F, c, μ of that side's cell) and the
      * shape functions of that side's local dofs (side[s], without material
      * response), and the common data of the point. Residual and Jacobian
-     * entries are numbered by the local dofs of each side.
+     * entries are numbered by the local dofs of each side, and so are the
+     * global scalars' border entries (side[s].border).
      */
     template <int dim> struct InterfacePointData
     {
@@ -27,9 +28,6 @@ namespace siswell
       dealii::Tensor<1, 3> normal;
       /// Quadrature weight times reference area element (2πr in axisymmetry).
       double JxW = 0.;
-      /// Generalised plane strain only (else nullptr): per side, where a term
-      /// adds the derivative of its local residual with respect to λ_z.
-      std::array<dealii::Vector<double> *, 2> d_residual_d_stretch{{nullptr, nullptr}};
     };
 
     /**

@@ -35,17 +35,6 @@ namespace siswell
       add(const PointData<dim> &     p,
           dealii::Vector<double> &    residual,
           dealii::FullMatrix<double> *jacobian) const override;
-
-      /**
-       * Generalised plane strain: the global equation of zero net out-of-plane
-       * force, r = ∫ P_zz dV, at one point: adds to @p r, to dr/dλ_z and to
-       * dr/d(local dofs) (u through dP_zz/dF, c through dP_zz/dc).
-       */
-      static void
-      add_out_of_plane_force(const PointData<dim> &  p,
-                             double &                r,
-                             double &                dr_dstretch,
-                             dealii::Vector<double> &dr_ddofs);
     };
   } // namespace physics
 } // namespace siswell

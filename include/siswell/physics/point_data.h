@@ -3,6 +3,9 @@
 #include <siswell/base/fields.h>
 #include <siswell/materials/lithium_carrier.h>
 #include <siswell/materials/hencky_swelling_solid.h>
+#include <siswell/physics/local_border.h>
+
+#include <deal.II/base/numbers.h>
 
 #include <deal.II/base/tensor.h>
 #include <deal.II/lac/vector.h>
@@ -14,6 +17,7 @@ namespace siswell
   namespace physics
   {
     using siswell::Field;
+    class GlobalScalars;
 
     /**
      * What the weak-form terms see at one quadrature point of a cell or face:
@@ -46,11 +50,29 @@ namespace siswell
       const materials::LithiumCarrier *active = nullptr;
 
       /**
-       * Generalised plane strain only (else nullptr): terms add here the
-       * derivative of their local residual with respect to the out-of-plane
-       * stretch λ_z = F_zz at fixed dofs.
+       * The border of the global scalar unknowns (GlobalScalars) at this
+       * cell, face or side of a face pair, or nullptr when it is not
+       * assembled (no global scalars, or a measurement). A term whose
+       * residual depends on scalar s_k adds ∂R_i/∂s_k to border->column[k]; a
+       * term that owns the equation of s_k adds r_k, ∂r_k/∂x_j (row[k]) and
+       * ∂r_k/∂s_l (d(k, l)); all in SI units, numbered by the local dofs.
        */
-      dealii::Vector<double> *d_residual_d_stretch = nullptr;
+      LocalBorder *border = nullptr;
+      /// The global scalars and their current values (always set in an
+      /// assembly; include <siswell/physics/global_scalars.h> to read them).
+      const GlobalScalars *scalars = nullptr;
+      /// Index of the out-of-plane stretch λ_z = F_zz among the global
+      /// scalars (generalised plane strain), else numbers::invalid_unsigned_int.
+      unsigned int stretch = dealii::numbers::invalid_unsigned_int;
+
+      /// Where terms add the derivative of their local residual with respect
+      /// to λ_z at fixed dofs (every term that sees F depends on it), or
+      /// nullptr when it is not assembled.
+      dealii::Vector<double> *
+      d_residual_d_stretch() const
+      {
+        return border && stretch != dealii::numbers::invalid_unsigned_int ? &border->column[stretch] : nullptr;
+      }
 
       /**
        * False when the displacement block J_uu is applied matrix-free: the

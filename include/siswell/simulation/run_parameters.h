@@ -6,6 +6,7 @@
 #include <siswell/physics/boundary_conditions.h>
 #include <siswell/physics/cycling_protocol.h>
 #include <siswell/physics/stack_pressure_platen.h>
+#include <siswell/simulation/material_list.h>
 #include <siswell/solvers/linear_solver.h>
 #include <siswell/solvers/newton_solver.h>
 #include <siswell/solvers/time_step_control.h>
@@ -26,9 +27,20 @@ namespace siswell
    */
   struct RunParameters
   {
-    /// Declare every parameter of siswell in @p prm.
+    /// Declare every parameter of siswell in @p prm, with the materials in
+    /// the four fixed subsections ('Materials/List' empty).
     static void
     declare_parameters(dealii::ParameterHandler &prm);
+
+    /**
+     * As above, and for the materials that @p input (the text of the
+     * parameter file that will be parsed into @p prm) lists by name in
+     * 'Materials/List', their subsections with the entries of the law each
+     * chooses (MaterialList). Throws std::invalid_argument naming
+     * 'Materials/<name>/Law' if a listed material has no known law.
+     */
+    static void
+    declare_parameters(dealii::ParameterHandler &prm, const std::string &input);
 
     void
     parse(dealii::ParameterHandler &prm);
@@ -44,6 +56,13 @@ namespace siswell
     /// (materials::MaterialLaws; its parameters in the subsection named after
     /// it); null: the built-in law with the parameters above.
     std::shared_ptr<const materials::Material> active_law, second_active_law, electrolyte_law, collector_law;
+    /// Every material of the run with its ids and law: those of
+    /// 'Materials/List', or of the four fixed subsections that have ids
+    /// (named "Active material", ...). What Simulation builds the mesh's
+    /// materials from; the first lithium carrier sets the scales.
+    std::vector<MaterialEntry>           material_list;
+    /// True if the parameter file lists its materials by name ('Materials/List').
+    bool                               materials_listed_by_name = false;
     physics::BoundaryConditions        boundary_conditions;
     physics::CyclingProtocol           cycling;
     physics::StackPressurePlaten       platen;
@@ -67,5 +86,8 @@ namespace siswell
     /// Subsection 'Materials': ids, laws and their parameters, cross-checks of the ids.
     void
     parse_materials(dealii::ParameterHandler &prm);
+    /// The four fixed subsections (when 'Materials/List' is empty).
+    void
+    parse_fixed_materials(dealii::ParameterHandler &prm);
   };
 } // namespace siswell

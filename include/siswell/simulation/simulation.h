@@ -49,6 +49,24 @@ namespace siswell
     add_interface_term(std::shared_ptr<const physics::InterfaceTerm<dim>> term);
 
     /**
+     * A user's own global scalar unknown (call before setup()): @p name,
+     * initial value (SI), unknown and residual scales (the units of the
+     * scalar and of its equation in the scaled linear system) and the field
+     * whose Newton norm its equation's residual joins (see
+     * physics::GlobalScalars). Returns its index in
+     * problem().global_scalars(), which the terms that depend on it or own
+     * its equation use with PointData::border. The user's scalars come
+     * first, in the order of the calls; the built-in ones (the out-of-plane
+     * stretch) after them.
+     */
+    unsigned int
+    add_global_scalar(const std::string &name,
+                      const double       value,
+                      const double       unknown_scale,
+                      const double       residual_scale,
+                      const Field        norm_field);
+
+    /**
      * Run all stages, writing output to the output directory. Returns true
      * when all stages finished, false when the time step fell below the
      * minimum (the output written until then stays valid).
@@ -141,6 +159,13 @@ namespace siswell
     std::vector<std::shared_ptr<const physics::CellTerm<dim>>>      user_cell_terms;
     std::vector<std::shared_ptr<const physics::BoundaryTerm<dim>>>  user_boundary_terms;
     std::vector<std::shared_ptr<const physics::InterfaceTerm<dim>>> user_interface_terms;
+    struct UserScalar
+    {
+      std::string name;
+      double      value, unknown_scale, residual_scale;
+      Field       norm_field;
+    };
+    std::vector<UserScalar> user_scalars;
     double active_volume = 0., initial_volume = 0., initial_lithium = 0., area = 0.;
     /// Σ over the active materials of c_max V and of (c_max − c_0) V (mol).
     double lithium_at_full_charge = 0., lithium_capacity = 0.;
