@@ -299,60 +299,6 @@ namespace siswell
 
     template <int dim>
     void
-    CoupledProblem<dim>::enable_generalised_plane_strain()
-    {
-      AssertThrow(coord == geometry::CoordinateSystem::plane_strain,
-                  ExcMessage("generalised plane strain needs the plane-strain coordinate system"));
-      if (stretch_index != numbers::invalid_unsigned_int)
-        return;
-      // dimensionless; its equation is a force (per unit depth), scaled like
-      // the force residual times the length scale (set_scales())
-      stretch_index = scalars.add("out-of-plane stretch", 1., 1., 1., Field::displacement);
-      add_cell_term(std::make_shared<OutOfPlaneForceTerm<dim>>());
-    }
-
-
-
-    template <int dim>
-    double
-    CoupledProblem<dim>::out_of_plane_stretch() const
-    {
-      return stretch_index == numbers::invalid_unsigned_int ? 1. : scalars.value(stretch_index);
-    }
-
-
-
-    template <int dim>
-    void
-    CoupledProblem<dim>::set_out_of_plane_stretch(const double s)
-    {
-      AssertThrow(stretch_index != numbers::invalid_unsigned_int,
-                  ExcMessage("set_out_of_plane_stretch(): only in generalised plane strain"));
-      scalars.set_value(stretch_index, s);
-    }
-
-
-
-    template <int dim>
-    GlobalScalars &
-    CoupledProblem<dim>::global_scalars()
-    {
-      return scalars;
-    }
-
-
-
-    template <int dim>
-    const GlobalScalars &
-    CoupledProblem<dim>::global_scalars() const
-    {
-      return scalars;
-    }
-
-
-
-    template <int dim>
-    void
     CoupledProblem<dim>::add_cell_term(std::shared_ptr<const CellTerm<dim>> term)
     {
       if (owned.size() > 0)

@@ -1,6 +1,7 @@
 #include <siswell/base/text.h>
 #include <siswell/materials/material_presets.h>
 #include <siswell/materials/material_registry.h>
+#include <siswell/physics/term_registry.h>
 #include <siswell/simulation/run_parameters.h>
 
 #include <deal.II/base/exceptions.h>
@@ -77,6 +78,98 @@ namespace siswell
         }
     }
 
+    /// Subsection 'Terms': the lists of chosen terms, and a subsection for
+    /// each registered term with its entries.
+    void
+    declare_terms(ParameterHandler &prm)
+    {
+      auto known = [](const auto &all) {
+        std::string list;
+        for (const auto &term : all)
+          list += " '" + term.name + "': " + term.description + ".";
+        return list.empty() ? std::string(" (none registered)") : list;
+      };
+      prm.enter_subsection("Terms");
+      prm.declare_entry("Cell terms",
+                        "",
+                        Patterns::Anything(),
+                        "Weak-form terms over the cells added to siswell's own physics, by name "
+                        "(comma-separated; registered by a driver program with "
+                        "SISWELL_REGISTER_CELL_TERM), each with the entries of the subsection of "
+                        "its name. Known:" +
+                          known(physics::CellTerms<2>::all()));
+      prm.declare_entry("Boundary terms",
+                        "",
+                        Patterns::Anything(),
+                        "Weak-form terms on boundary parts added to siswell's own physics, by name "
+                        "(comma-separated; SISWELL_REGISTER_BOUNDARY_TERM), each with the entries of "
+                        "the subsection of its name. Known:" +
+                          known(physics::BoundaryTerms<2>::all()));
+      for (const auto &term : physics::CellTerms<2>::all())
+        {
+          prm.enter_subsection(term.name);
+          term.declare_parameters(prm);
+          prm.leave_subsection();
+        }
+      for (const auto &term : physics::BoundaryTerms<2>::all())
+        {
+          prm.enter_subsection(term.name);
+          term.declare_parameters(prm);
+          prm.leave_subsection();
+        }
+      prm.leave_subsection();
+    }
+
+    /// The terms of registry @p Registry named in 'Terms/@p entry', created
+    /// for geometry @p g.
+    template <class Registry, class Term>
+    void
+    create_terms(ParameterHandler                            &prm,
+                 const std::string                           &entry,
+                 const geometry::Geometry                    &g,
+                 std::vector<std::shared_ptr<const Term>>    &terms)
+    {
+      prm.enter_subsection("Terms");
+      const std::string parameter = "parameter 'Terms/" + entry + "'";
+      std::vector<std::string> names;
+      try
+        {
+          names = text::split(prm.get(entry), ',', parameter);
+          for (std::size_t i = 0; i < names.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+              if (names[i] == names[j])
+                throw std::invalid_argument(parameter + ": '" + names[i] + "' is chosen twice");
+          for (const auto &name : names)
+            {
+              const typename Registry::Info *info = nullptr;
+              try
+                {
+                  info = &Registry::get(name);
+                }
+              catch (const std::invalid_argument &e)
+                {
+                  throw std::invalid_argument(parameter + ": " + e.what());
+                }
+              prm.enter_subsection(name);
+              try
+                {
+                  terms.push_back(info->create(prm, g));
+                }
+              catch (...)
+                {
+                  prm.leave_subsection();
+                  throw;
+                }
+              prm.leave_subsection();
+            }
+        }
+      catch (...)
+        {
+          prm.leave_subsection();
+          throw;
+        }
+      prm.leave_subsection();
+    }
   } // namespace
 
 
@@ -133,6 +226,7 @@ namespace siswell
       }
     prm.leave_subsection();
 
+    declare_terms(prm);
     physics::BoundaryConditions::declare_parameters(prm);
     physics::CyclingProtocol::declare_parameters(prm);
     physics::StackPressurePlaten::declare_parameters(prm);
@@ -306,6 +400,25 @@ namespace siswell
 
 
   void
+  RunParameters::parse_terms(ParameterHandler &prm)
+  {
+    terms_2d = ChosenTerms<2>();
+    terms_3d = ChosenTerms<3>();
+    if (geometry.dimension() == 2)
+      {
+        create_terms<physics::CellTerms<2>>(prm, "Cell terms", geometry, terms_2d.cell);
+        create_terms<physics::BoundaryTerms<2>>(prm, "Boundary terms", geometry, terms_2d.boundary);
+      }
+    else
+      {
+        create_terms<physics::CellTerms<3>>(prm, "Cell terms", geometry, terms_3d.cell);
+        create_terms<physics::BoundaryTerms<3>>(prm, "Boundary terms", geometry, terms_3d.boundary);
+      }
+  }
+
+
+
+  void
   RunParameters::parse_fixed_materials(ParameterHandler &prm)
   {
     prm.enter_subsection("Materials");
@@ -391,6 +504,7 @@ namespace siswell
     parse_materials(prm);
 
     boundary_conditions.parse_parameters(prm, geometry);
+    parse_terms(prm);
     cycling.parse_parameters(prm);
     platen.parse_parameters(prm, geometry);
     for (const auto &stage : cycling.stages)

@@ -179,6 +179,11 @@ namespace siswell
       coupled->add_boundary_term(term);
     for (const auto &term : user_interface_terms)
       coupled->add_interface_term(term);
+    // the terms chosen by name in 'Terms'
+    for (const auto &term : prm.template terms<dim>().cell)
+      coupled->add_cell_term(term);
+    for (const auto &term : prm.template terms<dim>().boundary)
+      coupled->add_boundary_term(term);
     for (const auto &p : prm.boundary_conditions.pressures)
       coupled->add_boundary_term(
         std::make_shared<physics::PressureBoundary<dim>>(std::set<types::boundary_id>{p.first}, p.second));

@@ -2,11 +2,24 @@
 // of earlier files, and the materials listed by name with their laws
 // (an a-Si and a pre-lithiated SiOx particle in solid electrolyte,
 // meshes/two_particles.geo, presets in both). The layouts build the same
-// materials, so every row of history.csv must be the same to the last digit
-// (full-precision CSV lines compared as text), on any number of ranks.
+// materials, so every row of history.csv must be the same: on one rank to
+// the last digit (full-precision CSV lines compared as text). On more ranks
+// MUMPS's parallel factorisation does not add in the same order from run to
+// run (seen: 2e-14 relative in a stress at the first step), and at the onset
+// of plastic flow a point on the yield surface to round-off may flow in one
+// run and not in the other (seen: 1e-10 relative in a stress, 4e-9 of
+// plastic strain against 0); there the rows are compared as the
+// rank-independence tests compare histories (tests/system/compare_history.py):
+// 1e-7 relative, or 1e-7 of the column's largest magnitude, without the
+// Newton columns (iterations, residual).
+#include <siswell/base/text.h>
+
 #include "case_builder.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
 
 namespace
 {
@@ -92,9 +105,39 @@ TEST_CASE("materials by name: the same history as the fixed layout", "[material-
   INFO(a.size() << " rows in the fixed layout, " << b.size() << " listed by name");
   REQUIRE(a.size() > 3);
   REQUIRE(a.size() == b.size());
+  const bool one_rank = dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) == 1;
+  // the largest magnitude of each column of the fixed layout's history
+  std::vector<double> largest;
+  for (const auto &row : a)
+    {
+      const auto x = dealii::Utilities::split_string_list(row, ',');
+      largest.resize(x.size(), 0.);
+      for (std::size_t k = 0; k < x.size(); ++k)
+        {
+          double u = 0.;
+          if (siswell::text::parse_number(x[k], u))
+            largest[k] = std::max(largest[k], std::abs(u));
+        }
+    }
   for (std::size_t i = 0; i < a.size(); ++i)
     {
       INFO("row " << i << ":\n  " << a[i] << "\n  " << b[i]);
-      CHECK(a[i] == b[i]);
+      if (one_rank)
+        {
+          CHECK(a[i] == b[i]);
+          continue;
+        }
+      const auto x = dealii::Utilities::split_string_list(a[i], ',');
+      const auto y = dealii::Utilities::split_string_list(b[i], ',');
+      REQUIRE(x.size() == y.size());
+      for (std::size_t k = 0; k + 3 < x.size(); ++k) // the last three: Newton's
+        {
+          INFO("column " << k);
+          double u = 0., v = 0.;
+          if (siswell::text::parse_number(x[k], u) && siswell::text::parse_number(y[k], v))
+            CHECK(std::abs(u - v) <= 1e-7 * std::max({std::abs(u), std::abs(v), largest[k]}));
+          else
+            CHECK(x[k] == y[k]);
+        }
     }
 }

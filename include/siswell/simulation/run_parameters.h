@@ -6,6 +6,7 @@
 #include <siswell/physics/boundary_conditions.h>
 #include <siswell/physics/cycling_protocol.h>
 #include <siswell/physics/stack_pressure_platen.h>
+#include <siswell/physics/weak_form_term.h>
 #include <siswell/simulation/material_list.h>
 #include <siswell/solvers/linear_solver.h>
 #include <siswell/solvers/newton_solver.h>
@@ -63,6 +64,26 @@ namespace siswell
     std::vector<MaterialEntry>           material_list;
     /// True if the parameter file lists its materials by name ('Materials/List').
     bool                               materials_listed_by_name = false;
+    /// The weak-form terms chosen by name in subsection 'Terms'
+    /// (physics::TermRegistry), created for the run's dimension.
+    template <int dim>
+    struct ChosenTerms
+    {
+      std::vector<std::shared_ptr<const physics::CellTerm<dim>>>     cell;
+      std::vector<std::shared_ptr<const physics::BoundaryTerm<dim>>> boundary;
+    };
+    ChosenTerms<2> terms_2d;
+    ChosenTerms<3> terms_3d;
+    /// terms_2d or terms_3d.
+    template <int dim>
+    const ChosenTerms<dim> &
+    terms() const
+    {
+      if constexpr (dim == 2)
+        return terms_2d;
+      else
+        return terms_3d;
+    }
     physics::BoundaryConditions        boundary_conditions;
     physics::CyclingProtocol           cycling;
     physics::StackPressurePlaten       platen;
@@ -86,6 +107,9 @@ namespace siswell
     /// Subsection 'Materials': ids, laws and their parameters, cross-checks of the ids.
     void
     parse_materials(dealii::ParameterHandler &prm);
+    /// Subsection 'Terms': create the chosen terms for the run's dimension.
+    void
+    parse_terms(dealii::ParameterHandler &prm);
     /// The four fixed subsections (when 'Materials/List' is empty).
     void
     parse_fixed_materials(dealii::ParameterHandler &prm);
