@@ -263,6 +263,26 @@ namespace siswell
 
   namespace
   {
+    /// True if the subsection @p path of @p prm declares the entry 'Preset'.
+    bool
+    declares_preset(ParameterHandler &prm, const std::vector<std::string> &path)
+    {
+      for (const auto &p : path)
+        prm.enter_subsection(p);
+      bool declared = true;
+      try
+        {
+          prm.get("Preset");
+        }
+      catch (const dealii::ExceptionBase &)
+        {
+          declared = false;
+        }
+      for (std::size_t i = 0; i < path.size(); ++i)
+        prm.leave_subsection();
+      return declared;
+    }
+
     std::set<dealii::types::material_id>
     parse_ids(const std::string &text, const std::string &parameter)
     {
@@ -306,42 +326,14 @@ namespace siswell
         for (const auto &law : materials::MaterialLaws::all())
           if (law.carries_lithium == m.carries_lithium && law.name != m.built_in_law)
             {
-              prm.enter_subsection("Materials");
-              prm.enter_subsection(m.subsection);
-              prm.enter_subsection(law.name);
-              bool has_preset = true;
-              try
-                {
-                  prm.get("Preset");
-                }
-              catch (const dealii::ExceptionBase &)
-                {
-                  has_preset = false;
-                }
-              prm.leave_subsection();
-              prm.leave_subsection();
-              prm.leave_subsection();
-              if (has_preset)
+              if (declares_preset(prm, {"Materials", m.subsection, law.name}))
                 preset_paths.push_back({"Materials", m.subsection, law.name});
             }
       }
     // the listed materials whose law has a 'Preset'
     for (const auto &named : listed)
       {
-        prm.enter_subsection("Materials");
-        prm.enter_subsection(named.first);
-        bool has_preset = true;
-        try
-          {
-            prm.get("Preset");
-          }
-        catch (const dealii::ExceptionBase &)
-          {
-            has_preset = false;
-          }
-        prm.leave_subsection();
-        prm.leave_subsection();
-        if (has_preset)
+        if (declares_preset(prm, {"Materials", named.first}))
           preset_paths.push_back({"Materials", named.first});
       }
     for (const auto &path : preset_paths)

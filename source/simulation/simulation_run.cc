@@ -58,6 +58,7 @@ namespace siswell
         << " C), output in " << prm.output_directory << "/\n";
     for (const auto &note : prm.notes)
       out << "siswell: note: " << note << '\n';
+    out << std::flush;
   }
 
 
@@ -226,7 +227,8 @@ namespace siswell
     if (coupled->has_platen())
       out << "  p " << std::setprecision(4) << row.stack_pressure / 1e6 << " MPa  w "
           << row.platen_displacement * 1e9 << " nm" << std::setprecision(6);
-    out << '\n';
+    // flushed: a cluster job's log file shows every step as it happens
+    out << std::endl;
     return rows.back();
   }
 

@@ -46,19 +46,7 @@ end
   std::string
   error_of(const std::string &text)
   {
-    try
-      {
-        testing::run_parameters_from_text(text);
-      }
-    catch (const std::invalid_argument &e)
-      {
-        return e.what();
-      }
-    catch (const dealii::ExceptionBase &e)
-      {
-        return e.what();
-      }
-    return "(accepted)";
+    return testing::parameter_error_of(text);
   }
 } // namespace
 
