@@ -127,7 +127,10 @@ namespace siswell
         throw std::logic_error("GlobalScalars::distribute(): the local border has " +
                                std::to_string(local.n_scalars()) + " scalars, the problem " +
                                std::to_string(size()));
-      dealii::Vector<double> column(dofs.size()), row(dofs.size());
+      // scaled copies, in work vectors kept from call to call (once per cell)
+      dealii::Vector<double> &column = scaled_column, &row = scaled_row;
+      column.reinit(dofs.size(), true);
+      row.reinit(dofs.size(), true);
       for (unsigned int k = 0; k < size(); ++k)
         {
           // B̃_ik = B_ik s_x(k) / s_R(i), C̃_kj = C_kj s_x(j) / s_R(k)

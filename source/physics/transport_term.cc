@@ -33,7 +33,7 @@ namespace siswell
       const auto         q     = Ci * p.grad_mu; // C⁻¹ Grad μ
       // F is block diagonal in 2D: the in-plane block of C⁻¹, and so this term,
       // does not depend on the out-of-plane stretch (nothing to add to
-      // p.d_residual_d_stretch)
+      // p.d_residual_d_stretch())
       const unsigned int n     = p.field.size();
       for (unsigned int i = 0; i < n; ++i)
         {

@@ -155,6 +155,8 @@ namespace siswell
       /// global ones, scaled.
       std::vector<double>        r;
       dealii::FullMatrix<double> d;
+      /// Work vectors of distribute().
+      dealii::Vector<double> scaled_column, scaled_row;
     };
   } // namespace physics
 } // namespace siswell
