@@ -17,6 +17,7 @@
 // want after each step, and finally check two results: the lithium balance
 // against the charge we passed (to 1e-10), and the spring bed's effect on the
 // volume change against the small-strain closed form (to 2 %).
+#include <siswell/geometry/particle_shape.h>
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/check_tangent.h>
 #include <siswell/materials/material_registry.h>
@@ -382,7 +383,7 @@ main(int argc, char *argv[])
 
       // 5. Read results back and check them
       if (!results_hold(free, held, dynamic_cast<const QuadraticSwellingSilicon &>(law),
-                        parameters.geometry.particle_radius, k_bed, pout))
+                        parameters.geometry.shape_as<siswell::geometry::ParticleShape>().radius, k_bed, pout))
         return 1;
       pout << "custom_driver: lithium balance holds, the spring bed holds the particle back as "
               "predicted\n";

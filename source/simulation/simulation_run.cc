@@ -50,7 +50,7 @@ namespace siswell
     out << "siswell: " << dim << "D "
         << (prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric ? "axisymmetric " :
             prm.geometry.coordinate_system == geometry::CoordinateSystem::plane_strain ? "plane strain " : "")
-        << prm.geometry.shape_name() << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
+        << prm.geometry.shape_name << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
         << coupled->n_dofs() << " unknowns, " << Utilities::MPI::n_mpi_processes(comm)
         << " MPI rank(s), " << coupled->linear_solver().name() << ' ' << prm.linear_solver.method_name()
         << " solver\n"

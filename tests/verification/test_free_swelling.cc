@@ -5,7 +5,15 @@
 // Plane strain holds F_zz = 1, so there the closed form is in-plane stretch
 // λ with ln λ = 3K ln J_s / (2G + 6K), zero in-plane stress and
 // τ_zz = J_s [−(4/3) G ln λ + K (2 ln λ − ln J_s)].
+// The same holds on a shape that a program registers (SlantedBlock, below):
+// a distorted block of silicon whose faces on the coordinate planes are
+// symmetry planes.
 #include "case_builder.h"
+
+#include <siswell/geometry/geometry.h>
+#include <siswell/geometry/shape.h>
+
+#include <deal.II/grid/grid_generator.h>
 
 #include <catch2/catch.hpp>
 
@@ -13,6 +21,84 @@
 
 namespace
 {
+  /// A block of silicon with one corner at the origin, its faces on the
+  /// coordinate planes (boundary parts x0, y0, z0) and the far corners moved
+  /// off the cube (part "surface"): a shape registered by this program, its
+  /// entry in 'Geometry/slanted block'.
+  class SlantedBlock : public siswell::geometry::Shape
+  {
+  public:
+    static void
+    declare_parameters(dealii::ParameterHandler &prm)
+    {
+      prm.declare_entry("Edge length", "1e-6", dealii::Patterns::Double(0.), "Edge (m).");
+    }
+    explicit SlantedBlock(dealii::ParameterHandler &prm)
+      : edge(prm.get_double("Edge length"))
+    {
+      if (!(edge > 0.))
+        throw std::invalid_argument("'Geometry/slanted block/Edge length' must be positive");
+    }
+    void
+    create_coarse_mesh(const siswell::geometry::Geometry &,
+                       dealii::Triangulation<2> &coarse) const override
+    {
+      make({{0, 0}, {1, 0}, {0, 1}, {0.8, 1.3}}, coarse);
+    }
+    void
+    create_coarse_mesh(const siswell::geometry::Geometry &,
+                       dealii::Triangulation<3> &coarse) const override
+    {
+      make({{0, 0, 0},
+            {1, 0, 0},
+            {0, 1, 0},
+            {0.8, 1.3, 0},
+            {0, 0, 1},
+            {1.2, 0, 0.9},
+            {0, 0.9, 1.1},
+            {1.1, 1.2, 1.3}},
+           coarse);
+    }
+    std::map<std::string, dealii::types::boundary_id>
+    boundary_names(const siswell::geometry::Geometry &) const override
+    {
+      return {{"surface", 0}, {"x0", 1}, {"y0", 2}, {"z0", 3}};
+    }
+    double
+    characteristic_length() const override
+    {
+      return edge;
+    }
+
+  private:
+    template <int dim>
+    void
+    make(std::vector<dealii::Point<dim>> vertices, dealii::Triangulation<dim> &coarse) const
+    {
+      for (auto &v : vertices)
+        v *= edge;
+      dealii::GridGenerator::general_cell(coarse, vertices);
+      for (const auto &cell : coarse.active_cell_iterators())
+        {
+          cell->set_material_id(siswell::geometry::material_id::active);
+          for (const unsigned int f : cell->face_indices())
+            {
+              dealii::types::boundary_id id = 0;
+              for (unsigned int d = 0; d < dim; ++d)
+                {
+                  bool on_plane = true;
+                  for (const unsigned int v : cell->face(f)->vertex_indices())
+                    on_plane = on_plane && cell->face(f)->vertex(v)[d] == 0.;
+                  if (on_plane)
+                    id = 1 + d;
+                }
+              cell->face(f)->set_boundary_id(id);
+            }
+        }
+    }
+    double edge;
+  };
+
   template <int dim>
   void
   check_free_swelling(const std::string &geometry, const bool plane_strain = false)
@@ -60,6 +146,8 @@ end
   }
 } // namespace
 
+SISWELL_REGISTER_SHAPE(SlantedBlock, "slanted block", "test: a distorted block of silicon")
+
 TEST_CASE("free swelling, plane strain", "[free-swelling]")
 {
   check_free_swelling<2>(R"(
@@ -103,6 +191,31 @@ subsection Geometry
   set Coordinate system = 3d
   set Shape = particle
   set Global refinements = 1
+end
+subsection Boundary conditions
+  set Symmetry planes = x0, y0, z0
+end
+)");
+}
+
+TEST_CASE("free swelling on a shape a program registers, plane strain and 3D", "[free-swelling]")
+{
+  check_free_swelling<2>(R"(
+subsection Geometry
+  set Coordinate system = plane strain
+  set Shape = slanted block
+  set Global refinements = 3
+  subsection slanted block
+    set Edge length = 0.7e-6
+  end
+end
+)",
+                         true);
+  check_free_swelling<3>(R"(
+subsection Geometry
+  set Coordinate system = 3d
+  set Shape = slanted block
+  set Global refinements = 2
 end
 subsection Boundary conditions
   set Symmetry planes = x0, y0, z0

@@ -1,10 +1,14 @@
 #pragma once
 
+#include <siswell/geometry/shape.h>
+
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/types.h>
 #include <deal.II/distributed/tria.h>
 
 #include <map>
+#include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace siswell
@@ -27,15 +31,8 @@ namespace siswell
       constexpr dealii::types::material_id collector   = 2;
     } // namespace material_id
 
-    /// The built-in shapes, or a Gmsh mesh ('Geometry/Shape').
-    enum class Shape
-    {
-      particle,
-      film,
-      pillar,
-      gmsh
-    };
-    /// 'Geometry/Symmetry': the whole body, or the part on the positive side of the symmetry planes.
+    /// 'Geometry/Symmetry': the whole body, or the part on the positive side of the symmetry
+    /// planes.
     enum class Symmetry
     {
       full,
@@ -43,18 +40,12 @@ namespace siswell
     };
 
     /**
-     * The domain: built-in shapes (particle, thin film on a substrate, pillar)
-     * or a Gmsh mesh whose physical groups are the material and boundary ids.
-     *
-     * Boundary parts of the built-in shapes have names: `surface` (particle
-     * surface, film top, pillar side and top), `x0`, `y0`, `z0` (symmetry
-     * planes through the origin; in axisymmetry `x0` is the axis and may also be
-     * called `axis`), `outer` (outer surface of the electrolyte shell), `bottom`
-     * (bottom of the substrate or pillar), `side` (lateral side of a film
-     * domain). A Gmsh mesh names its boundary parts by their numeric physical
-     * tags ("1", "2", ...).
-     *
-     * Lengths are in m.
+     * The domain: its coordinate system, symmetry and refinement, and the
+     * Shape chosen by name in 'Geometry/Shape' that builds the coarse mesh
+     * (particle, film, pillar, gmsh, or one a program registers, see
+     * Shapes). Boundary parts have the names the shape gives them (see
+     * ParticleShape, FilmShape, PillarShape, GmshShape); numeric ids are
+     * accepted too. Lengths are in m.
      */
     class Geometry
     {
@@ -89,31 +80,33 @@ namespace siswell
       std::map<std::string, dealii::types::boundary_id>
       boundary_names() const;
 
-      /// Characteristic length (m) of the active material (particle radius, film thickness, ...).
+      /// Characteristic length (m) of the active material (the shape's).
       double
       characteristic_length() const;
 
-      /// The name of the shape in the .prm ("particle", ...).
-      std::string
-      shape_name() const;
+      /// The shape, as the class @p S that it is (e.g. ParticleShape for its
+      /// radius); std::invalid_argument if it is another one.
+      template <class S>
+      const S &
+      shape_as() const
+      {
+        const S *s = dynamic_cast<const S *>(shape.get());
+        if (s == nullptr)
+          throw std::invalid_argument("the geometry's shape is '" + shape_name +
+                                      "', not the one this program expects");
+        return *s;
+      }
 
       CoordinateSystem coordinate_system = CoordinateSystem::axisymmetric;
       /// Plane strain only: out-of-plane stretch free (one global unknown, zero
       /// net out-of-plane force) instead of F_zz = 1.
-      bool             generalised_plane_strain = false;
-      Shape            shape             = Shape::particle;
-      Symmetry         symmetry          = Symmetry::quarter;
-      double           particle_radius   = 1e-6;
-      double           shell_thickness   = 0.;
-      double           film_thickness    = 200e-9;
-      double           film_width        = 1e-6;
-      double           substrate_thickness = 1e-6;
-      unsigned int     film_layers       = 4;
-      double           pillar_radius     = 0.5e-6;
-      double           pillar_height     = 2e-6;
-      std::string      mesh_file;
-      double           mesh_scale        = 1.;
-      unsigned int     global_refinements = 3;
+      bool         generalised_plane_strain = false;
+      Symmetry     symmetry                 = Symmetry::quarter;
+      unsigned int global_refinements       = 3;
+      /// The name of the shape in the .prm ('Geometry/Shape').
+      std::string shape_name = "particle";
+      /// The shape, created by parse_parameters().
+      std::shared_ptr<const Shape> shape;
     };
 
     /// Boundary ids of the named boundary parts of the built-in geometries.
