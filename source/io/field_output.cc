@@ -2,6 +2,7 @@
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
 #include <siswell/materials/lithium_carrier.h>
+#include <siswell/physics/point_evaluator.h>
 
 #include <deal.II/base/utilities.h>
 #include <deal.II/numerics/data_out.h>
@@ -31,19 +32,14 @@ namespace siswell
                               std::vector<Vector<double>> &computed) const override
         {
           const auto cell = in.template get_cell<dim>();
-          const auto &mat = *problem.materials().at(cell->material_id());
-          const auto *active = dynamic_cast<const materials::LithiumCarrier *>(&mat);
           for (unsigned int q = 0; q < in.evaluation_points.size(); ++q)
             {
-              const Tensor<2, 3> F = problem.deformation_gradient(
-                in.solution_values[q], in.solution_gradients[q], in.evaluation_points[q], cell->diameter());
-              const double c =
-                  active ? in.solution_values[q](Fields<dim>::first_component(Field::concentration)) : 0.;
-              const auto   d = derived_quantities(
-                mat, F, c,
-                // only plastic materials have a history; the search maps every
-                // quadrature point of the cell
-                mat.is_plastic() ? &problem.plastic_state_near(cell, in.evaluation_points[q]) : nullptr);
+              // the history of the nearest quadrature point (the search maps each of the cell)
+              const auto s = physics::PointEvaluator<dim>::state(
+                  problem, cell, in.solution_values[q], in.solution_gradients[q], in.evaluation_points[q]);
+              const auto  *active = s.active;
+              const double c      = s.c;
+              const auto   d      = derived_quantities(*s.material, s.F, s.c, s.history);
               unsigned int k = 0;
               for (unsigned int i = 0; i < dim; ++i)
                 for (unsigned int j = 0; j < dim; ++j)

@@ -77,6 +77,39 @@ namespace siswell
     }
 
 
+    unsigned int
+    InertMaterial::history_size() const
+    {
+      return is_plastic() ? plastic_history::size : 0;
+    }
+
+
+
+    void
+    InertMaterial::initial_history(const MechanicalResponse &initial, const dealii::ArrayView<double> &history) const
+    {
+      plastic_history::initial(initial, history);
+    }
+
+
+
+    MechanicalResponse
+    InertMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,
+                                        const double                c,
+                                        const HistoryStep &         step) const
+    {
+      return plastic_history::response(*this, F, c, step);
+    }
+
+
+
+    HistoryQuantities
+    InertMaterial::history_quantities(const dealii::ArrayView<const double> &history) const
+    {
+      return plastic_history::quantities(history);
+    }
+
+
 
     MechanicalResponse
     InertMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,

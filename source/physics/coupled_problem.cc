@@ -490,6 +490,15 @@ namespace siswell
 
     template <int dim>
     const solvers::Vector &
+    CoupledProblem<dim>::solution() const
+    {
+      return current;
+    }
+
+
+
+    template <int dim>
+    const solvers::Vector &
     CoupledProblem<dim>::old_solution() const
     {
       return old;

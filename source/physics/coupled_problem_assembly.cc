@@ -2,6 +2,10 @@
 // boundary and interface terms.
 #include "coupled_problem_internal.h"
 
+#include <siswell/physics/point_evaluator.h>
+
+#include <utility>
+
 namespace siswell
 {
   namespace physics
@@ -27,30 +31,23 @@ namespace siswell
       p.JxW = fv.JxW(q) * volume_factor(x);
       p.dt  = dt;
 
-      constexpr unsigned int u0  = Fields<dim>::first_component(Field::displacement);
-      constexpr unsigned int c_  = Fields<dim>::first_component(Field::concentration);
-      constexpr unsigned int mu_ = Fields<dim>::first_component(Field::chemical_potential);
-      Tensor<2, dim>         grad_u;
-      Tensor<1, dim>         u;
-      for (unsigned int d = 0; d < dim; ++d)
-        {
-          grad_u[d] = grads[q][u0 + d];
-          u[d]      = values[q](u0 + d);
-        }
-      p.F      = deformation_gradient(grad_u, u, x);
-      p.u      = Tensor<1, 3>();
-      for (unsigned int d = 0; d < dim; ++d)
-        p.u[d] = u[d];
-      p.active = dynamic_cast<const materials::LithiumCarrier *>(&material);
+      constexpr unsigned int u0 = Fields<dim>::first_component(Field::displacement);
+      constexpr unsigned int c_ = Fields<dim>::first_component(Field::concentration);
+      // the fields and F as measure(), output and the tests see them (a
+      // quadrature point is never on the axis: h = 0)
+      const PointState<dim> state = PointEvaluator<dim>::state(*this, material, values[q], grads[q], x, 0.);
+      p.F      = state.F;
+      p.u      = state.u;
+      p.active = state.active;
       if (p.active)
         {
-          p.c       = values[q](c_);
+          p.c       = state.c;
           p.c_old   = old_values[q](c_);
-          p.mu      = values[q](mu_);
-          p.grad_mu = grads[q][mu_];
+          p.mu      = state.mu;
+          p.grad_mu = state.grad_mu;
         }
       if (with_response)
-        p.response = material.mechanical_response(p.F, p.c, p.plastic_step);
+        p.response = material.mechanical_response(p.F, p.c, p.history_step);
 
       for (unsigned int i = 0; i < n; ++i)
         {
@@ -109,14 +106,14 @@ namespace siswell
 
       PointData<dim> &p = s.p;
       FullMatrix<double> *matrix = jacobian ? &s.cell_matrix : nullptr;
-      const auto          points = history.of(cell); // empty: elastic material
+      const auto          points = history.of(cell); // empty: a law without history
       for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
         {
           const bool flow        = !points.empty();
-          p.plastic_step.old     = flow ? &points[q]->committed : nullptr;
+          p.history_step.old     = flow ? std::as_const(*points[q]).committed() : ArrayView<const double>();
           // frozen: the stress of the committed state, without a further update
-          p.plastic_step.updated = flow && !frozen ? &points[q]->trial : nullptr;
-          p.plastic_step.dt      = dt;
+          p.history_step.updated = flow && !frozen ? points[q]->trial() : ArrayView<double>();
+          p.history_step.dt      = dt;
           fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, true);
           if (!p.response.valid)
             return false; // inverted element or failed constitutive update

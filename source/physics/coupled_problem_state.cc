@@ -12,19 +12,27 @@ namespace siswell
     using namespace dealii;
 
     template <int dim>
-    const materials::PlasticState &
-    CoupledProblem<dim>::plastic_state(const typename DoFHandler<dim>::cell_iterator &cell,
+    ArrayView<const double>
+    CoupledProblem<dim>::point_history(const typename DoFHandler<dim>::cell_iterator &cell,
                                        const unsigned int                                    q) const
     {
-      static const materials::PlasticState virgin;
-      return history.committed(cell, q, virgin);
+      return history.committed(cell, q);
     }
 
 
 
     template <int dim>
-    const materials::PlasticState &
-    CoupledProblem<dim>::plastic_state_near(const typename DoFHandler<dim>::cell_iterator &cell,
+    const QuadraturePointHistory<dim> &
+    CoupledProblem<dim>::quadrature_point_history() const
+    {
+      return history;
+    }
+
+
+
+    template <int dim>
+    ArrayView<const double>
+    CoupledProblem<dim>::point_history_near(const typename DoFHandler<dim>::cell_iterator &cell,
                                             const Point<dim> &                                    x) const
     {
       unsigned int best = 0;
@@ -39,7 +47,7 @@ namespace siswell
               best          = q;
             }
         }
-      return plastic_state(cell, best);
+      return point_history(cell, best);
     }
 
 
@@ -79,27 +87,25 @@ namespace siswell
       state_invalid    = false;
       jacobian_current = false;
 
-      // the committed plastic states carry the stress of the initial state,
-      // so that output and history show it at step 0 (a pre-swollen start is
-      // stressed where it is held); no plastic update
+      // the committed history starts from the initial state (a plastic
+      // state carries its stress, so that output and history show it at
+      // step 0: a pre-swollen start is stressed where it is held); no update
       Scratch s(*this);
       for (const auto &cell : dofs.active_cell_iterators())
         if (cell->is_locally_owned())
           {
             const auto points = history.of(cell);
             if (points.empty())
-              continue; // elastic: no history
+              continue; // a law without history
             const materials::Material &material = *material_map.at(cell->material_id());
             s.fe_values.reinit(cell);
             const FEValues<dim> &fv = s.fe_values.get_present_fe_values();
             s.fields[0].evaluate(fv, current, old);
             for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
               {
-                materials::PlasticState &state = points[q]->committed;
-                s.p.plastic_step               = materials::PlasticStep{&state, nullptr, 0.};
+                s.p.history_step = materials::HistoryStep(); // the law without history
                 fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, s.p, true);
-                if (s.p.response.valid)
-                  state.cauchy = s.p.response.tau / s.p.response.J;
+                material.initial_history(s.p.response, points[q]->committed());
               }
           }
       history.restore(); // trial = committed

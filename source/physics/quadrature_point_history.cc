@@ -1,64 +1,79 @@
 #include <siswell/physics/quadrature_point_history.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace siswell
 {
   namespace physics
   {
-    namespace
+    void
+    PointHistory::resize(const unsigned int n)
     {
-      void
-      pack(const materials::PlasticState &s, std::vector<double> &v, unsigned int &k)
-      {
-        for (unsigned int i = 0; i < 3; ++i)
-          for (unsigned int j = i; j < 3; ++j)
-            v[k++] = s.Cp_inv[i][j];
-        v[k++] = s.equivalent_plastic_strain;
-        v[k++] = s.dissipation;
-        for (unsigned int i = 0; i < 3; ++i)
-          for (unsigned int j = i; j < 3; ++j)
-            v[k++] = s.cauchy[i][j];
-      }
+      values.assign(2 * n, 0.);
+    }
 
-      void
-      unpack(materials::PlasticState &s, const std::vector<double> &v, unsigned int &k)
-      {
-        for (unsigned int i = 0; i < 3; ++i)
-          for (unsigned int j = i; j < 3; ++j)
-            s.Cp_inv[i][j] = v[k++];
-        s.equivalent_plastic_strain = v[k++];
-        s.dissipation               = v[k++];
-        for (unsigned int i = 0; i < 3; ++i)
-          for (unsigned int j = i; j < 3; ++j)
-            s.cauchy[i][j] = v[k++];
-      }
-    } // namespace
+    unsigned int
+    PointHistory::size() const
+    {
+      return values.size() / 2;
+    }
+
+    dealii::ArrayView<double>
+    PointHistory::committed()
+    {
+      return dealii::make_array_view(values.begin(), values.begin() + size());
+    }
+
+    dealii::ArrayView<const double>
+    PointHistory::committed() const
+    {
+      return dealii::make_array_view(values.cbegin(), values.cbegin() + size());
+    }
+
+    dealii::ArrayView<double>
+    PointHistory::trial()
+    {
+      return dealii::make_array_view(values.begin() + size(), values.end());
+    }
+
+    dealii::ArrayView<const double>
+    PointHistory::trial() const
+    {
+      return dealii::make_array_view(values.cbegin() + size(), values.cend());
+    }
+
+    void
+    PointHistory::commit()
+    {
+      std::copy(values.begin() + size(), values.end(), values.begin());
+    }
+
+    void
+    PointHistory::restore()
+    {
+      std::copy(values.begin(), values.begin() + size(), values.begin() + size());
+    }
 
     unsigned int
     PointHistory::number_of_values() const
     {
-      return 2 * values_per_state;
+      return values.size();
     }
 
     void
-    PointHistory::pack_values(std::vector<double> &values) const
+    PointHistory::pack_values(std::vector<double> &v) const
     {
-      values.resize(number_of_values());
-      unsigned int k = 0;
-      pack(committed, values, k);
-      pack(trial, values, k);
+      v = values;
     }
 
     void
-    PointHistory::unpack_values(const std::vector<double> &values)
+    PointHistory::unpack_values(const std::vector<double> &v)
     {
-      if (values.size() != number_of_values())
+      if (v.size() != number_of_values())
         throw std::logic_error(
             "internal: PointHistory::unpack_values() got the wrong number of values");
-      unsigned int k = 0;
-      unpack(committed, values, k);
-      unpack(trial, values, k);
+      values = v;
     }
 
     template <int dim>
@@ -69,11 +84,22 @@ namespace siswell
     {
       storage.clear();
       cells.clear();
+      const materials::MechanicalResponse unknown; // not valid: the initial state is not known yet
       for (const auto &cell : dofs.active_cell_iterators())
-        if (cell->is_locally_owned() && materials.at(cell->material_id())->is_plastic())
+        if (cell->is_locally_owned())
           {
+            const materials::Material &law  = *materials.at(cell->material_id());
+            const unsigned int         size = law.history_size();
+            if (size == 0)
+              continue;
             const CellIterator c(&dofs.get_triangulation(), cell->level(), cell->index());
             storage.template initialize<PointHistory>(c, n_points);
+            for (const auto &point : storage.get_data(c))
+              {
+                point->resize(size);
+                law.initial_history(unknown, point->committed());
+                point->restore();
+              }
             cells.push_back(c);
           }
     }
@@ -83,7 +109,7 @@ namespace siswell
     QuadraturePointHistory<dim>::of(const CellIterator &cell)
     {
       // a storage that holds no cell knows no triangulation (deal.II asserts
-      // that the cell belongs to it): elastic problems, ranks without plastic cells
+      // that the cell belongs to it): laws without history, ranks without such cells
       if (cells.empty())
         return {};
       const auto data = storage.try_get_data(cell);
@@ -91,15 +117,13 @@ namespace siswell
     }
 
     template <int dim>
-    const materials::PlasticState &
-    QuadraturePointHistory<dim>::committed(const CellIterator            &cell,
-                                           const unsigned int             q,
-                                           const materials::PlasticState &virgin) const
+    dealii::ArrayView<const double>
+    QuadraturePointHistory<dim>::committed(const CellIterator &cell, const unsigned int q) const
     {
       if (cells.empty()) // as in of()
-        return virgin;
+        return {};
       const auto data = storage.try_get_data(cell);
-      return data ? (*data)[q]->committed : virgin;
+      return data ? (*data)[q]->committed() : dealii::ArrayView<const double>();
     }
 
     template <int dim>
@@ -108,7 +132,7 @@ namespace siswell
     {
       for (const auto &cell : cells)
         for (const auto &point : storage.get_data(cell))
-          point->committed = point->trial;
+          point->commit();
     }
 
     template <int dim>
@@ -117,7 +141,7 @@ namespace siswell
     {
       for (const auto &cell : cells)
         for (const auto &point : storage.get_data(cell))
-          point->trial = point->committed;
+          point->restore();
     }
 
     template <int dim>
@@ -127,6 +151,20 @@ namespace siswell
       std::size_t n = 0;
       for (const auto &cell : cells)
         n += storage.try_get_data(cell)->size();
+      return n;
+    }
+
+    template <int dim>
+    std::size_t
+    QuadraturePointHistory<dim>::n_values() const
+    {
+      std::size_t n = 0;
+      for (const auto &cell : cells)
+        {
+          const auto data = storage.try_get_data(cell); // the optional must outlive the loop
+          for (const auto &point : *data)
+            n += point->size();
+        }
       return n;
     }
 

@@ -2,6 +2,7 @@
 // reference measures, scales), the measurements of a state, one time step.
 // The time loop over the load program is in simulation_run.cc.
 #include <siswell/io/derived_quantities.h>
+#include <siswell/physics/point_evaluator.h>
 #include <siswell/io/field_output.h>
 #include <siswell/physics/field_values.h>
 #include <siswell/physics/chemical_potential_term.h>
@@ -353,60 +354,38 @@ namespace siswell
   io::HistoryRow
   Simulation<dim>::measure() const
   {
-    const auto &dofs = coupled->dof_handler();
-    const auto &sol  = coupled->solution();
-    hp::MappingCollection<dim> mappings(coupled->mapping());
-    hp::QCollection<dim>       q(coupled->quadrature()); // the quadrature of the plastic history
-    // extremes at the points where the fields are written to ParaView
-    hp::QCollection<dim> qv(QIterated<dim>(QTrapezoid<1>(), io::FieldOutput<dim>::subdivisions(*coupled)));
-    const UpdateFlags flags = update_values | update_gradients | update_quadrature_points | update_JxW_values;
-    hp::FEValues<dim> fv(mappings, dofs.get_fe_collection(), q, flags);
-    hp::FEValues<dim> fvv(mappings, dofs.get_fe_collection(), qv, update_values | update_gradients | update_quadrature_points);
-
+    // integrals at the quadrature points (each with its history), extremes at
+    // the points where the fields are written to ParaView
+    physics::PointEvaluator<dim> at_quadrature(*coupled, coupled->quadrature());
+    physics::PointEvaluator<dim> at_output(
+        *coupled, QIterated<dim>(QTrapezoid<1>(), io::FieldOutput<dim>::subdivisions(*coupled)));
     double lithium = 0., volume = 0., dissipation = 0., max_eps_p = 0.;
     double min_theta = 1e300, max_theta = -1e300, max_vm = 0., min_h = 1e300, max_h = -1e300;
-    physics::FieldValues<dim> at_points;
-    const auto               &values   = at_points.values;
-    const auto                evaluate = [&](const FEValues<dim> &f) { at_points.evaluate(f, sol); };
-    const auto                F_at     = [&](const unsigned int k, const Point<dim> &x, const double diameter) {
-      return coupled->deformation_gradient(at_points.values[k], at_points.grads[k], x, diameter);
-    };
-
-    for (const auto &cell : dofs.active_cell_iterators())
+    for (const auto &cell : coupled->dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          const auto &mat    = *materials.at(cell->material_id());
-          const auto *active = dynamic_cast<const materials::LithiumCarrier *>(&mat);
-          fv.reinit(cell);
-          const auto &f = fv.get_present_fe_values();
-          evaluate(f);
-          for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
+          at_quadrature.reinit(cell);
+          for (unsigned int k = 0; k < at_quadrature.n_points(); ++k)
             {
-              const double w = f.JxW(k) * coupled->volume_factor(f.quadrature_point(k));
-              volume += determinant(F_at(k, f.quadrature_point(k), cell->diameter())) * w;
-              const auto &state = coupled->plastic_state(cell, k);
-              dissipation += state.dissipation * w;
-              max_eps_p = std::max(max_eps_p, state.equivalent_plastic_strain);
-              if (active)
-                lithium += values[k](Fields<dim>::first_component(Field::concentration)) * w;
+              const auto &s = at_quadrature[k];
+              volume += determinant(s.F) * s.JxW;
+              const auto h = s.material->history_quantities(s.history);
+              dissipation += h.dissipation * s.JxW;
+              max_eps_p = std::max(max_eps_p, h.equivalent_plastic_strain);
+              lithium += s.c * s.JxW; // 0 in inert solids
             }
-          fvv.reinit(cell);
-          const auto &g = fvv.get_present_fe_values();
-          evaluate(g);
-          for (unsigned int k = 0; k < g.n_quadrature_points; ++k)
+          at_output.reinit(cell);
+          for (unsigned int k = 0; k < at_output.n_points(); ++k)
             {
-              const double c = active ? values[k](Fields<dim>::first_component(Field::concentration)) : 0.;
-              const auto   d = io::derived_quantities(mat,
-                                                    F_at(k, g.quadrature_point(k), cell->diameter()),
-                                                    c,
-                                                    mat.is_plastic() ? &coupled->plastic_state_near(cell, g.quadrature_point(k)) : nullptr);
-              max_vm         = std::max(max_vm, d.von_mises);
-              min_h          = std::min(min_h, d.hydrostatic);
-              max_h          = std::max(max_h, d.hydrostatic);
-              if (active)
+              const auto &s = at_output[k];
+              const auto  d = io::derived_quantities(*s.material, s.F, s.c, s.history);
+              max_vm        = std::max(max_vm, d.von_mises);
+              min_h         = std::min(min_h, d.hydrostatic);
+              max_h         = std::max(max_h, d.hydrostatic);
+              if (s.active)
                 {
-                  min_theta = std::min(min_theta, active->theta(c));
-                  max_theta = std::max(max_theta, active->theta(c));
+                  min_theta = std::min(min_theta, s.active->theta(s.c));
+                  max_theta = std::max(max_theta, s.active->theta(s.c));
                 }
             }
         }

@@ -78,8 +78,9 @@ namespace
 
   /// von Mises equivalent of the trial stress per swollen volume: the frozen
   /// (elastic) response from the old state.
+  template <class Law>
   double
-  trial_equivalent_stress(const Material &m, const Tensor2 &F, const double c, const PlasticState &old)
+  trial_equivalent_stress(const Law &m, const Tensor2 &F, const double c, const PlasticState &old)
   {
     PlasticStep frozen;
     frozen.old          = &old;
@@ -89,8 +90,9 @@ namespace
   }
 
   /// Every derivative of the algorithm at (F, c) from @p old against FD.
+  template <class Law>
   void
-  check_algorithmic_tangent(const Material &m, const Tensor2 &F, const double c,
+  check_algorithmic_tangent(const Law &m, const Tensor2 &F, const double c,
                             const PlasticState &old, const double dt, const bool active,
                             const std::string &branch)
   {

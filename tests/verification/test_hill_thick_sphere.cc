@@ -48,9 +48,11 @@
 #include <siswell/geometry/geometry.h>
 #include <siswell/io/derived_quantities.h>
 #include <siswell/materials/inert_material.h>
+#include <siswell/materials/plastic_history.h>
 #include <siswell/physics/boundary_terms.h>
 #include <siswell/physics/coupled_problem.h>
 #include <siswell/physics/mechanics_term.h>
+#include <siswell/physics/point_evaluator.h>
 #include <siswell/solvers/newton_solver.h>
 
 #include <deal.II/base/mpi.h>
@@ -213,32 +215,18 @@ namespace
       }
 
     // stresses and plastic state at the quadrature points of the plastic history
-    hp::MappingCollection<2> mapping(problem.mapping());
-    hp::QCollection<2>       q(problem.quadrature());
-    hp::FEValues<2>          fv(mapping,
-                       problem.dof_handler().get_fe_collection(),
-                       q,
-                       update_values | update_gradients | update_quadrature_points | update_JxW_values);
-    std::vector<Vector<double>>            values(q[0].size(), Vector<double>(4));
-    std::vector<std::vector<Tensor<1, 2>>> grads(q[0].size(), std::vector<Tensor<1, 2>>(4));
+    sw::physics::PointEvaluator<2> points(problem, problem.quadrature());
     for (const auto &cell : problem.dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          fv.reinit(cell);
-          const auto &f = fv.get_present_fe_values();
-          f.get_function_values(problem.solution(), values);
-          f.get_function_gradients(problem.solution(), grads);
+          points.reinit(cell);
           double volume = 0., mean_error_r = 0., mean_error_theta = 0.;
-          for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
+          for (unsigned int k = 0; k < points.n_points(); ++k)
             {
-              Tensor<2, 2> gu;
-              Tensor<1, 2> u;
-              for (unsigned int d = 0; d < 2; ++d)
-                gu[d] = grads[k][d], u[d] = values[k](d);
-              const Point<2> &x     = f.quadrature_point(k);
-              const auto &    state = problem.plastic_state(cell, k);
-              const auto      dq    = sw::io::derived_quantities(
-                *steel, problem.deformation_gradient(gu, u, x), 0., &state);
+              const auto     &s     = points[k];
+              const Point<2> &x     = s.x;
+              const auto      dq    = sw::io::derived_quantities(*steel, s.F, 0., s.history);
+              const auto      state = sw::materials::plastic_history::unpack(s.history);
               const double rho = x.norm();
               // radial n and meridional t directions; the hoop direction is z (σ_zz)
               Tensor<1, 3> n, t;
@@ -258,8 +246,9 @@ namespace
                                              std::abs(s_meridional - s_r - (hill.second - hill.first))});
               m.error_shear = std::max(m.error_shear, std::abs(n * sigma * t));
               m.error_u =
-                std::max(m.error_u, std::abs(u * x / rho - hill_displacement(rho, c_hill, nu)));
-              const double dV = f.JxW(k) * problem.volume_factor(x);
+                std::max(m.error_u,
+                         std::abs((s.u[0] * x[0] + s.u[1] * x[1]) / rho - hill_displacement(rho, c_hill, nu)));
+              const double dV = s.JxW;
               volume += dV;
               mean_error_r += (s_r - hill.first) * dV;
               mean_error_theta += (s_hoop - hill.second) * dV;

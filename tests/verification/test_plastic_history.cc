@@ -3,6 +3,7 @@
 // step) discards them, so a failed step cannot leave plastic strain behind.
 // Checked exactly (bitwise) on every locally owned quadrature point, also
 // under MPI (the ctest entry runs it on 2 ranks).
+#include <siswell/materials/plastic_history.h>
 #include <siswell/simulation/simulation.h>
 
 #include "case_builder.h"
@@ -23,7 +24,7 @@ namespace
       if (cell->is_locally_owned())
         for (unsigned int q = 0; q < problem.n_quadrature_points(); ++q)
           {
-            const auto &s = problem.plastic_state(cell, q);
+            const auto s = siswell::materials::plastic_history::unpack(problem.point_history(cell, q));
             v.push_back(s.equivalent_plastic_strain);
             v.push_back(s.dissipation);
             for (unsigned int i = 0; i < 3; ++i)

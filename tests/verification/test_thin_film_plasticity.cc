@@ -20,6 +20,8 @@
 // The same run checks quadratic Newton convergence with active plasticity.
 #include <siswell/io/derived_quantities.h>
 #include <siswell/materials/active_material.h>
+#include <siswell/materials/plastic_history.h>
+#include <siswell/physics/point_evaluator.h>
 
 #include "case_builder.h"
 
@@ -94,33 +96,21 @@ TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
     for (const auto &cell : problem.dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
         for (unsigned int k = 0; k < problem.n_quadrature_points(); ++k)
-          m = std::min(m, problem.plastic_state(cell, k).equivalent_plastic_strain);
+          m = std::min(m, siswell::materials::plastic_history::unpack(problem.point_history(cell, k)).equivalent_plastic_strain);
     return Utilities::MPI::min(m, MPI_COMM_WORLD);
   };
 
   auto check_points = [&](const bool lithiating) {
-    hp::MappingCollection<2> mapping(problem.mapping());
-    hp::QCollection<2>       q(problem.quadrature());
-    hp::FEValues<2>          fv(mapping, problem.dof_handler().get_fe_collection(), q,
-                       update_values | update_gradients | update_quadrature_points);
-    std::vector<Vector<double>>               values(q[0].size(), Vector<double>(4));
-    std::vector<std::vector<Tensor<1, 2>>>    grads(q[0].size(), std::vector<Tensor<1, 2>>(4));
+    siswell::physics::PointEvaluator<2> points(problem, problem.quadrature());
     for (const auto &cell : problem.dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          fv.reinit(cell);
-          const auto &f = fv.get_present_fe_values();
-          f.get_function_values(problem.solution(), values);
-          f.get_function_gradients(problem.solution(), grads);
-          for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
+          points.reinit(cell);
+          for (unsigned int k = 0; k < points.n_points(); ++k)
             {
-              Tensor<2, 2> gu;
-              Tensor<1, 2> u;
-              for (unsigned int d = 0; d < 2; ++d)
-                gu[d] = grads[k][d], u[d] = values[k](d);
-              const auto   F  = problem.deformation_gradient(gu, u, f.quadrature_point(k));
-              const double c  = values[k](2);
-              const auto   dq = siswell::io::derived_quantities(silicon, F, c, &problem.plastic_state(cell, k));
+              const auto  &s  = points[k];
+              const double c  = s.c;
+              const auto   dq = siswell::io::derived_quantities(silicon, s.F, c, s.history);
               const double ln_Js = std::log(silicon.swelling(c).J_s);
               const auto   key   = std::make_pair(cell->active_cell_index(), k);
               double       s_hat;

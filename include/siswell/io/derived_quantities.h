@@ -23,13 +23,13 @@ namespace siswell
     };
 
     /// Evaluate the stress measures of @p material at (F, c), with the
-    /// converged plastic state @p state (nullptr: virgin material). For a
-    /// plastic material with a state, the stress is the state's own (that of
-    /// its quadrature point); J, J_s and the flow stress are those at (F, c).
+    /// converged @p history of a quadrature point (empty: none). Where the
+    /// law knows its stress at that point only (a plastic state), the stress
+    /// is the state's own; J, J_s and the flow stress are those at (F, c).
     DerivedQuantities
-    derived_quantities(const materials::Material &    material,
-                       const dealii::Tensor<2, 3> &    F,
-                       const double                    c,
-                       const materials::PlasticState *state = nullptr);
+    derived_quantities(const materials::Material &             material,
+                       const dealii::Tensor<2, 3> &             F,
+                       const double                             c,
+                       const dealii::ArrayView<const double> &history = {});
   } // namespace io
 } // namespace siswell

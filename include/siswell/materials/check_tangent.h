@@ -26,7 +26,7 @@ namespace siswell
      * so an exact derivative gives errors below tolerance = 1e-6 and a wrong
      * or missing term an error of order one.
      *
-     * The law is evaluated without plastic history (PlasticStep()): the
+     * The law is evaluated without history (HistoryStep()): the
      * virgin material, or the elastic trial of the first step.
      */
     struct TangentCheck

@@ -2,6 +2,7 @@
 
 #include <siswell/materials/j2_plasticity.h>
 #include <siswell/materials/material.h>
+#include <siswell/materials/plastic_history.h>
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -37,11 +38,26 @@ namespace siswell
       bool
       is_plastic() const override;
 
+      /// plastic_history::size if plastic, else 0.
+      unsigned int
+      history_size() const override;
+      /// The virgin plastic state, with the stress of @p initial.
+      void
+      initial_history(const MechanicalResponse &initial, const dealii::ArrayView<double> &history) const override;
       using Material::mechanical_response;
       MechanicalResponse
       mechanical_response(const dealii::Tensor<2, 3> &F,
                           const double                c,
-                          const PlasticStep &         step) const override;
+                          const HistoryStep &         step) const override;
+      HistoryQuantities
+      history_quantities(const dealii::ArrayView<const double> &history) const override;
+
+      /// The response with the plastic history as a PlasticState (the
+      /// packed one of mechanical_response(F, c, HistoryStep) unpacked).
+      MechanicalResponse
+      mechanical_response(const dealii::Tensor<2, 3> &F,
+                          const double                c,
+                          const PlasticStep &         step) const;
 
       /// Young's modulus (Pa).
       double E;

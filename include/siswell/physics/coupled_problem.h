@@ -239,6 +239,8 @@ namespace siswell
       solvers::Vector &
       solution();
       const solvers::Vector &
+      solution() const;
+      const solvers::Vector &
       old_solution() const;
       /// The last assembled residual R̃, in scaled units (ghosted layout).
       const solvers::Vector &
@@ -265,17 +267,22 @@ namespace siswell
       const dealii::Quadrature<dim> &
       quadrature() const;
 
-      /// Committed plastic state at quadrature point @p q of a locally owned cell
-      /// (the virgin state, C_p = I, in elastic materials).
-      const materials::PlasticState &
-      plastic_state(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+      /// Committed history at quadrature point @p q of a locally owned cell,
+      /// in the layout of its material's law (see Material::history_size());
+      /// empty where the law keeps none.
+      dealii::ArrayView<const double>
+      point_history(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
                     const unsigned int                                             q) const;
 
-      /// Committed plastic state at the quadrature point of @p cell nearest to
-      /// the reference-configuration point @p x (for output at other points).
-      const materials::PlasticState &
-      plastic_state_near(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
+      /// Committed history at the quadrature point of @p cell nearest to the
+      /// reference-configuration point @p x (for output at other points).
+      dealii::ArrayView<const double>
+      point_history_near(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
                          const dealii::Point<dim> &                                      x) const;
+
+      /// The quadrature-point history (its sizes, for tests and memory figures).
+      const QuadraturePointHistory<dim> &
+      quadrature_point_history() const;
 
       /// The matrix-free displacement block J_uu (its cell part; see
       /// LinearSolver::set_displacement_operator()), or nullptr if J_uu is assembled.
@@ -358,10 +365,6 @@ namespace siswell
                       PointData<dim> &                 p,
                       const bool                       with_response) const;
 
-      /// no_history where none is kept (elastic materials, cells not owned here).
-      std::size_t
-      history_index(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
-                    const unsigned int                                             q) const;
 
       MPI_Comm                                          comm;
       geometry::CoordinateSystem                        coord;

@@ -42,8 +42,8 @@ namespace siswell
       /// Outward unit normal in the reference configuration (faces only), 3 components.
       dealii::Tensor<1, 3>      normal;
 
-      /// Plastic history of this point: converged state and end-of-step state (cells only).
-      materials::PlasticStep plastic_step;
+      /// History of this point: converged values and end-of-step values (cells only).
+      materials::HistoryStep history_step;
       /// Response of the material at (F, c); not evaluated at face points.
       materials::MechanicalResponse response;
       /// The lithium-carrying material here, or nullptr in an inert solid.
