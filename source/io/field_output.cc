@@ -19,28 +19,30 @@ namespace siswell
 
     namespace
     {
-      template <int dim>
-      class StressPostprocessor : public DataPostprocessor<dim>
+      template <int dim> class StressPostprocessor : public DataPostprocessor<dim>
       {
       public:
-        explicit StressPostprocessor(const physics::CoupledProblem<dim> &problem)
-          : problem(problem)
-        {}
+        explicit StressPostprocessor(const physics::CoupledProblem<dim> &problem) : problem(problem)
+        {
+        }
 
         void
         evaluate_vector_field(const DataPostprocessorInputs::Vector<dim> &in,
-                              std::vector<Vector<double>> &computed) const override
+                              std::vector<Vector<double>>                &computed) const override
         {
           const auto cell = in.template get_cell<dim>();
           for (unsigned int q = 0; q < in.evaluation_points.size(); ++q)
             {
               // the history of the nearest quadrature point (the search maps each of the cell)
-              const auto s = physics::PointEvaluator<dim>::state(
-                  problem, cell, in.solution_values[q], in.solution_gradients[q], in.evaluation_points[q]);
+              const auto   s      = physics::PointEvaluator<dim>::state(problem,
+                                                                 cell,
+                                                                 in.solution_values[q],
+                                                                 in.solution_gradients[q],
+                                                                 in.evaluation_points[q]);
               const auto  *active = s.active;
               const double c      = s.c;
               const auto   d      = derived_quantities(*s.material, s.F, s.c, s.history);
-              unsigned int k = 0;
+              unsigned int k      = 0;
               for (unsigned int i = 0; i < dim; ++i)
                 for (unsigned int j = 0; j < dim; ++j)
                   computed[q](k++) = d.cauchy[i][j];
@@ -81,7 +83,7 @@ namespace siswell
         get_data_component_interpretation() const override
         {
           std::vector<DataComponentInterpretation::DataComponentInterpretation> r(
-            dim * dim, DataComponentInterpretation::component_is_part_of_tensor);
+              dim * dim, DataComponentInterpretation::component_is_part_of_tensor);
           r.resize(get_names().size(), DataComponentInterpretation::component_is_scalar);
           return r;
         }
@@ -97,15 +99,11 @@ namespace siswell
       };
     } // namespace
 
-
-
     template <int dim>
     FieldOutput<dim>::FieldOutput(const std::string &directory, const MPI_Comm comm)
-      : directory(directory)
-      , comm(comm)
-    {}
-
-
+        : directory(directory), comm(comm)
+    {
+    }
 
     template <int dim>
     unsigned int
@@ -114,17 +112,15 @@ namespace siswell
       return problem.dof_handler().get_fe_collection()[0].degree > 1 ? 2 : 1;
     }
 
-
-
     template <int dim>
     void
     FieldOutput<dim>::write(physics::CoupledProblem<dim> &problem,
                             const unsigned int            index,
                             const double                  time)
     {
-      const auto &              dofs = problem.dof_handler();
-      StressPostprocessor<dim>  stress(problem);
-      DataOut<dim>              data_out;
+      const auto              &dofs = problem.dof_handler();
+      StressPostprocessor<dim> stress(problem);
+      DataOut<dim>             data_out;
       data_out.attach_dof_handler(dofs);
 
       // the fields under their names (spaces as '_'), vectors as vectors
@@ -137,8 +133,9 @@ namespace siswell
           for (unsigned int k = 0; k < f.n_components; ++k)
             {
               names.push_back(name);
-              kinds.push_back(f.n_components > 1 ? DataComponentInterpretation::component_is_part_of_vector
-                                                 : DataComponentInterpretation::component_is_scalar);
+              kinds.push_back(f.n_components > 1
+                                  ? DataComponentInterpretation::component_is_part_of_vector
+                                  : DataComponentInterpretation::component_is_scalar);
             }
         }
       data_out.add_data_vector(problem.solution(), names, DataOut<dim>::type_dof_data, kinds);
@@ -148,14 +145,15 @@ namespace siswell
       rank = static_cast<float>(Utilities::MPI::this_mpi_process(comm));
       data_out.add_data_vector(rank, "mpi_rank");
 
-      data_out.build_patches(problem.mapping(), subdivisions(problem), DataOut<dim>::curved_inner_cells);
+      data_out.build_patches(
+          problem.mapping(), subdivisions(problem), DataOut<dim>::curved_inner_cells);
 
       DataOutBase::VtkFlags flags;
       flags.time  = time;
       flags.cycle = index;
       data_out.set_flags(flags);
       const std::string pvtu =
-        data_out.write_vtu_with_pvtu_record(directory + "/", "solution", index, comm, 5);
+          data_out.write_vtu_with_pvtu_record(directory + "/", "solution", index, comm, 5);
       records.emplace_back(time, pvtu);
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         {

@@ -14,12 +14,7 @@ namespace siswell
     using dealii::Patterns::Double;
     using dealii::Patterns::Selection;
 
-    ActiveMaterial::ActiveMaterial()
-    {
-      youngs_modulus = ThetaFunction::parse("0:90e9, 1:40e9");
-    }
-
-
+    ActiveMaterial::ActiveMaterial() { youngs_modulus = ThetaFunction::parse("0:90e9, 1:40e9"); }
 
     void
     ActiveMaterial::declare_parameters(dealii::ParameterHandler &prm)
@@ -72,10 +67,8 @@ namespace siswell
                         "D(θ) (m²/s), one number or 'θ:value' pairs; > 0.",
                         true);
       prm.declare_entry("Temperature", "298.15", Double(0.), "T (K).");
-      prm.declare_entry("Reference chemical potential",
-                        "0",
-                        Double(),
-                        "μ_0 (J/mol); shifts μ only.");
+      prm.declare_entry(
+          "Reference chemical potential", "0", Double(), "μ_0 (J/mol); shifts μ only.");
       prm.declare_entry("Regular solution parameter",
                         "0",
                         Double(),
@@ -89,8 +82,6 @@ namespace siswell
       J2Plasticity::declare_parameters(prm);
       prm.leave_subsection();
     }
-
-
 
     namespace
     {
@@ -107,8 +98,6 @@ namespace siswell
           }
       }
     } // namespace
-
-
 
     void
     ActiveMaterial::parse_parameters(dealii::ParameterHandler &prm)
@@ -129,14 +118,15 @@ namespace siswell
           {
             if (!text::parse_number(ref, theta_ref) || !(theta_ref >= 0. && theta_ref < 1.))
               throw std::invalid_argument("parameter 'Reference state of charge' must be "
-                                          "'initial' or a number in [0, 1) (got '" + ref + "')");
+                                          "'initial' or a number in [0, 1) (got '" +
+                                          ref + "')");
           }
       }
-      temperature            = prm.get_double("Temperature");
-      mu_0                   = prm.get_double("Reference chemical potential");
-      chi                    = prm.get_double("Regular solution parameter");
+      temperature = prm.get_double("Temperature");
+      mu_0        = prm.get_double("Reference chemical potential");
+      chi         = prm.get_double("Regular solution parameter");
       stress_coupling =
-        prm.get("Stress coupling") == "none" ? StressCoupling::none : StressCoupling::full;
+          prm.get("Stress coupling") == "none" ? StressCoupling::none : StressCoupling::full;
       prm.enter_subsection("Plasticity");
       plasticity.parse_parameters(prm, "active material");
       prm.leave_subsection();
@@ -150,9 +140,9 @@ namespace siswell
                                     "every state of charge (got '" +
                                     diffusivity.to_string() + "')");
       if (!(poissons_ratio.min_value() > -1. && poissons_ratio.max_value() < 0.5))
-          throw std::invalid_argument("'Poisson's ratio' of the active material must lie in "
-                                      "(-1, 0.5) (got '" +
-                                      poissons_ratio.to_string() + "')");
+        throw std::invalid_argument("'Poisson's ratio' of the active material must lie in "
+                                    "(-1, 0.5) (got '" +
+                                    poissons_ratio.to_string() + "')");
       if (!(c_max > 0.))
         throw std::invalid_argument("'Maximum concentration' must be positive");
       if (!(theta_0 > 0. && theta_0 < 1.))
@@ -162,15 +152,11 @@ namespace siswell
         throw std::invalid_argument("'Tabulated volume ratio' must be positive");
     }
 
-
-
     std::string
     ActiveMaterial::name() const
     {
       return "silicon";
     }
-
-
 
     double
     ActiveMaterial::max_concentration() const
@@ -178,15 +164,11 @@ namespace siswell
       return c_max;
     }
 
-
-
     double
     ActiveMaterial::absolute_temperature() const
     {
       return temperature;
     }
-
-
 
     double
     ActiveMaterial::typical_youngs_modulus() const
@@ -194,15 +176,11 @@ namespace siswell
       return youngs_modulus.value(theta_0);
     }
 
-
-
     double
     ActiveMaterial::typical_diffusivity() const
     {
       return diffusivity.value(theta_0);
     }
-
-
 
     double
     ActiveMaterial::initial_concentration() const
@@ -210,15 +188,11 @@ namespace siswell
       return theta_0 * c_max;
     }
 
-
-
     double
     ActiveMaterial::reference_concentration() const
     {
       return (theta_ref < 0. ? theta_0 : theta_ref) * c_max;
     }
-
-
 
     SwellingState
     ActiveMaterial::swelling(const double c) const
@@ -240,8 +214,6 @@ namespace siswell
       return s;
     }
 
-
-
     ModuliState
     ActiveMaterial::moduli(const double c) const
     {
@@ -252,7 +224,7 @@ namespace siswell
       const double n  = poissons_ratio.value(t);
       const double dn = poissons_ratio.derivative(t);
 
-      ModuliState m;
+      ModuliState  m;
       const double p = 1. + n;
       const double q = 1. - 2. * n;
       m.G            = E / (2. * p);
@@ -264,56 +236,19 @@ namespace siswell
       return m;
     }
 
-
-
     bool
     ActiveMaterial::is_plastic() const
     {
       return plasticity.is_plastic();
     }
 
-
-    unsigned int
-    ActiveMaterial::history_size() const
-    {
-      return is_plastic() ? plastic_history::size : 0;
-    }
-
-
-
-    void
-    ActiveMaterial::initial_history(const MechanicalResponse &initial, const dealii::ArrayView<double> &history) const
-    {
-      plastic_history::initial(initial, history);
-    }
-
-
-
     MechanicalResponse
     ActiveMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,
                                         const double                c,
-                                        const HistoryStep &         step) const
-    {
-      return plastic_history::response(*this, F, c, step);
-    }
-
-
-
-    HistoryQuantities
-    ActiveMaterial::history_quantities(const dealii::ArrayView<const double> &history) const
-    {
-      return plastic_history::quantities(history);
-    }
-
-
-
-    MechanicalResponse
-    ActiveMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,
-                                        const double                c,
-                                        const PlasticStep &         step) const
+                                        const PlasticStep          &step) const
     {
       MechanicalResponse r = HenckySwellingSolid::evaluate(
-        F, swelling(c), moduli(c), c_max, &plasticity, plasticity.yield(theta(c)), step);
+          F, swelling(c), moduli(c), c_max, &plasticity, plasticity.yield(theta(c)), step);
       if (stress_coupling == StressCoupling::none)
         {
           r.mu     = 0.;
@@ -323,16 +258,12 @@ namespace siswell
       return r;
     }
 
-
-
     double
     ActiveMaterial::chemical_potential(const double c) const
     {
       const double t = theta(c);
       return mu_0 + gas_constant * temperature * std::log(t / (1. - t)) + chi * (1. - 2. * t);
     }
-
-
 
     double
     ActiveMaterial::chemical_potential_derivative(const double c) const
@@ -341,16 +272,12 @@ namespace siswell
       return (gas_constant * temperature / (t * (1. - t)) - 2. * chi) / c_max;
     }
 
-
-
     double
     ActiveMaterial::mobility(const double c) const
     {
       const double t = theta(c);
       return diffusivity.value(t) * c * (1. - t) / (gas_constant * temperature);
     }
-
-
 
     double
     ActiveMaterial::mobility_derivative(const double c) const

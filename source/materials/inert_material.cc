@@ -8,15 +8,14 @@ namespace siswell
   namespace materials
   {
     InertMaterial::InertMaterial(const std::string &name, const double E, const double nu)
-      : E(E)
-      , nu(nu)
-      , material_name(name)
-    {}
-
-
+        : E(E), nu(nu), material_name(name)
+    {
+    }
 
     void
-    InertMaterial::declare_parameters(dealii::ParameterHandler &prm, const double E, const double nu)
+    InertMaterial::declare_parameters(dealii::ParameterHandler &prm,
+                                      const double              E,
+                                      const double              nu)
     {
       declare_preset_entry(prm, false);
       prm.declare_entry("Young's modulus",
@@ -34,8 +33,6 @@ namespace siswell
       prm.leave_subsection();
     }
 
-
-
     void
     InertMaterial::parse_parameters(dealii::ParameterHandler &prm)
     {
@@ -52,15 +49,11 @@ namespace siswell
       prm.leave_subsection();
     }
 
-
-
     std::string
     InertMaterial::name() const
     {
       return material_name;
     }
-
-
 
     bool
     InertMaterial::is_active() const
@@ -68,48 +61,11 @@ namespace siswell
       return false;
     }
 
-
-
     bool
     InertMaterial::is_plastic() const
     {
       return plasticity.is_plastic();
     }
-
-
-    unsigned int
-    InertMaterial::history_size() const
-    {
-      return is_plastic() ? plastic_history::size : 0;
-    }
-
-
-
-    void
-    InertMaterial::initial_history(const MechanicalResponse &initial, const dealii::ArrayView<double> &history) const
-    {
-      plastic_history::initial(initial, history);
-    }
-
-
-
-    MechanicalResponse
-    InertMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,
-                                        const double                c,
-                                        const HistoryStep &         step) const
-    {
-      return plastic_history::response(*this, F, c, step);
-    }
-
-
-
-    HistoryQuantities
-    InertMaterial::history_quantities(const dealii::ArrayView<const double> &history) const
-    {
-      return plastic_history::quantities(history);
-    }
-
-
 
     MechanicalResponse
     InertMaterial::mechanical_response(const dealii::Tensor<2, 3> &F,
@@ -117,12 +73,12 @@ namespace siswell
                                        const PlasticStep &step) const
     {
       ModuliState m;
-      m.G = E / (2. * (1. + nu));
-      m.K = E / (3. * (1. - 2. * nu));
+      m.G          = E / (2. * (1. + nu));
+      m.K          = E / (3. * (1. - 2. * nu));
       YieldState y = plasticity.yield(0.);
       y.dY0 = y.dH = 0.; // no lithium: the properties are constants
       MechanicalResponse r =
-        HenckySwellingSolid::evaluate(F, SwellingState(), m, 1., &plasticity, y, step);
+          HenckySwellingSolid::evaluate(F, SwellingState(), m, 1., &plasticity, y, step);
       r.mu     = 0.;
       r.dmu_dF = dealii::Tensor<2, 3>();
       r.dmu_dc = 0.;

@@ -19,8 +19,6 @@ namespace siswell
         }
       } // namespace
 
-
-
       void
       pack(const PlasticState &s, const dealii::ArrayView<double> &v)
       {
@@ -35,8 +33,6 @@ namespace siswell
           for (unsigned int j = i; j < 3; ++j)
             v[k++] = s.cauchy[i][j];
       }
-
-
 
       PlasticState
       unpack(const dealii::ArrayView<const double> &v)
@@ -57,8 +53,6 @@ namespace siswell
         return s;
       }
 
-
-
       void
       initial(const MechanicalResponse &initial, const dealii::ArrayView<double> &values)
       {
@@ -67,8 +61,6 @@ namespace siswell
           virgin.cauchy = initial.tau / initial.J;
         pack(virgin, values);
       }
-
-
 
       HistoryQuantities
       quantities(const dealii::ArrayView<const double> &values)
@@ -84,5 +76,5 @@ namespace siswell
         return q;
       }
     } // namespace plastic_history
-  } // namespace materials
+  }   // namespace materials
 } // namespace siswell

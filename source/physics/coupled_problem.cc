@@ -16,30 +16,25 @@ namespace siswell
       return Fields<dim>::index(Fields<dim>::field_of_component(component));
     }
 
-
-
     template <int dim>
     CoupledProblem<dim>::CoupledProblem(const MPI_Comm                         comm,
                                         const geometry::CoordinateSystem       coordinate_system,
-                                        const MaterialMap &                    materials,
+                                        const MaterialMap                     &materials,
                                         const unsigned int                     degree,
                                         const solvers::LinearSolverParameters &linear_solver)
-      : comm(comm)
-      , coord(coordinate_system)
-      , material_map(materials)
-      , tria(comm,
-             typename Triangulation<dim>::MeshSmoothing(
-               Triangulation<dim>::smoothing_on_refinement | Triangulation<dim>::smoothing_on_coarsening))
-      , mapping_q(degree)
-      , dofs(tria)
-      , solver(solvers::LinearSolver::create(linear_solver, comm))
-      , matrix_free_requested(linear_solver.method == solvers::LinearSolverParameters::Method::iterative &&
-                              linear_solver.displacement_multigrid ==
-                                solvers::LinearSolverParameters::Multigrid::p_multigrid &&
-                              linear_solver.displacement_operator ==
-                                solvers::LinearSolverParameters::Operator::matrix_free &&
-                              degree >= 2 &&
-                              coordinate_system != geometry::CoordinateSystem::axisymmetric)
+        : comm(comm), coord(coordinate_system), material_map(materials),
+          tria(comm,
+               typename Triangulation<dim>::MeshSmoothing(
+                   Triangulation<dim>::smoothing_on_refinement |
+                   Triangulation<dim>::smoothing_on_coarsening)),
+          mapping_q(degree), dofs(tria), solver(solvers::LinearSolver::create(linear_solver, comm)),
+          matrix_free_requested(
+              linear_solver.method == solvers::LinearSolverParameters::Method::iterative &&
+              linear_solver.displacement_multigrid ==
+                  solvers::LinearSolverParameters::Multigrid::p_multigrid &&
+              linear_solver.displacement_operator ==
+                  solvers::LinearSolverParameters::Operator::matrix_free &&
+              degree >= 2 && coordinate_system != geometry::CoordinateSystem::axisymmetric)
     {
       // one FESystem per kind of material, field by field (Fields<dim>)
       for (const unsigned int fe_index : {active_fe_index, inert_fe_index})
@@ -64,16 +59,12 @@ namespace siswell
       face_quadrature.push_back(QGauss<dim - 1>(degree + 1));
     }
 
-
-
     template <int dim>
     parallel::distributed::Triangulation<dim> &
     CoupledProblem<dim>::triangulation()
     {
       return tria;
     }
-
-
 
     template <int dim>
     void
@@ -82,7 +73,8 @@ namespace siswell
       setup_dofs_and_constraints(displacement_constraints);
       field_dofs.clear();
       for (unsigned int f = 0; f < Fields<dim>::n_fields; ++f)
-        field_dofs.push_back(DoFTools::extract_dofs(dofs, Fields<dim>::mask(Fields<dim>::field(f))) & owned);
+        field_dofs.push_back(
+            DoFTools::extract_dofs(dofs, Fields<dim>::mask(Fields<dim>::field(f))) & owned);
       setup_interfaces();
       setup_linear_system();
       current.reinit(owned, relevant, comm);
@@ -94,11 +86,10 @@ namespace siswell
       setup_history();
     }
 
-
-
     template <int dim>
     void
-    CoupledProblem<dim>::setup_dofs_and_constraints(const std::vector<DisplacementConstraint> &displacement_constraints)
+    CoupledProblem<dim>::setup_dofs_and_constraints(
+        const std::vector<DisplacementConstraint> &displacement_constraints)
     {
       for (const auto &cell : dofs.active_cell_iterators())
         if (cell->is_locally_owned())
@@ -123,17 +114,18 @@ namespace siswell
           std::vector<bool> mask(Fields<dim>::n_components(), false);
           for (unsigned int d = 0; d < dim; ++d)
             mask[Fields<dim>::first_component(Field::displacement) + d] = dc.components[d];
-          VectorTools::interpolate_boundary_values(dofs,
-                                                   dc.boundary_id,
-                                                   Functions::ZeroFunction<dim>(Fields<dim>::n_components()),
-                                                   update_constraints,
-                                                   ComponentMask(mask));
+          VectorTools::interpolate_boundary_values(
+              dofs,
+              dc.boundary_id,
+              Functions::ZeroFunction<dim>(Fields<dim>::n_components()),
+              update_constraints,
+              ComponentMask(mask));
         }
       if (coord == geometry::CoordinateSystem::axisymmetric)
         {
           // u_r = 0 on the axis, wherever it lies on the boundary
           std::vector<types::global_dof_index> face_dofs;
-          const double tol = 1e-10 * GridTools::maximal_cell_diameter(tria);
+          const double                         tol = 1e-10 * GridTools::maximal_cell_diameter(tria);
           for (const auto &cell : dofs.active_cell_iterators())
             if (!cell->is_artificial())
               for (const unsigned int f : cell->face_indices())
@@ -166,9 +158,9 @@ namespace siswell
               clash = 1;
           if (Utilities::MPI::max(clash, comm) != 0)
             throw std::invalid_argument(
-              "the platen boundary (parameter 'Stack pressure/Platen boundary') shares its "
-              "normal displacement with a symmetry plane or fixed displacement; the platen "
-              "must be free to move");
+                "the platen boundary (parameter 'Stack pressure/Platen boundary') shares its "
+                "normal displacement with a symmetry plane or fixed displacement; the platen "
+                "must be free to move");
           for (const auto i : platen.dofs)
             {
               if (i == platen.master)
@@ -180,10 +172,7 @@ namespace siswell
             update_constraints.add_line(platen.master); // w is prescribed, not solved for
         }
       update_constraints.close();
-
     }
-
-
 
     template <int dim>
     void
@@ -193,13 +182,14 @@ namespace siswell
       std::shared_ptr<const solvers::FieldSplit> split;
       if (solver->needs_field_split())
         {
-          auto s = std::make_shared<solvers::FieldSplit>(dofs,
-                                                         mapping_q,
-                                                         owned,
-                                                         relevant,
-                                                         update_constraints,
-                                                         coord != geometry::CoordinateSystem::axisymmetric,
-                                                         comm);
+          auto s = std::make_shared<solvers::FieldSplit>(
+              dofs,
+              mapping_q,
+              owned,
+              relevant,
+              update_constraints,
+              coord != geometry::CoordinateSystem::axisymmetric,
+              comm);
           s->set_coupled_sets(coupled_sets);
           split = s;
         }
@@ -214,59 +204,58 @@ namespace siswell
           for (const auto &term : boundary_terms)
             if (term->coupling()[u_index][u_index])
               term_ids.insert(term->boundary_ids().begin(), term->boundary_ids().end());
-          solver->set_displacement_operator(displacement_operator, [this, split, term_ids](DynamicSparsityPattern &dsp) {
-            const IndexSet &rows = split->relevant(0);
-            const auto      n    = split->owned(0).size();
-            dsp.reinit(n, n, rows);
-            std::vector<types::global_dof_index> local, compact;
-            for (const auto &cell : dofs.active_cell_iterators())
-              if (cell->is_locally_owned())
-                {
-                  bool has_term = false;
-                  for (const unsigned int f : cell->face_indices())
-                    if (cell->face(f)->at_boundary())
-                      has_term = has_term || term_ids.count(cell->face(f)->boundary_id());
-                  if (!has_term)
-                    continue;
-                  local.resize(cell->get_fe().n_dofs_per_cell());
-                  cell->get_dof_indices(local);
-                  compact.clear();
-                  for (const auto i : local)
-                    if (split->block(i) == 0)
-                      compact.push_back(split->index(i));
-                  split->constraints(0).add_entries_local_to_global(compact, dsp, false);
-                }
-            // interface terms with u–u entries: both cells of each of their face pairs
-            for_each_coupled_set(
-              [&](const std::vector<types::global_dof_index> &set, const Table<2, bool> &) {
-                compact.clear();
-                for (const auto i : set)
-                  if (split->block(i) == 0)
-                    compact.push_back(split->index(i));
-                split->constraints(0).add_entries_local_to_global(compact, dsp, false);
-              },
-              true);
-            if (platen.enabled && owned.is_element(platen.master))
-              dsp.add(split->index(platen.master), split->index(platen.master));
-            SparsityTools::distribute_sparsity_pattern(dsp, split->owned(0), comm, rows);
-          });
+          solver->set_displacement_operator(
+              displacement_operator, [this, split, term_ids](DynamicSparsityPattern &dsp) {
+                const IndexSet &rows = split->relevant(0);
+                const auto      n    = split->owned(0).size();
+                dsp.reinit(n, n, rows);
+                std::vector<types::global_dof_index> local, compact;
+                for (const auto &cell : dofs.active_cell_iterators())
+                  if (cell->is_locally_owned())
+                    {
+                      bool has_term = false;
+                      for (const unsigned int f : cell->face_indices())
+                        if (cell->face(f)->at_boundary())
+                          has_term = has_term || term_ids.count(cell->face(f)->boundary_id());
+                      if (!has_term)
+                        continue;
+                      local.resize(cell->get_fe().n_dofs_per_cell());
+                      cell->get_dof_indices(local);
+                      compact.clear();
+                      for (const auto i : local)
+                        if (split->block(i) == 0)
+                          compact.push_back(split->index(i));
+                      split->constraints(0).add_entries_local_to_global(compact, dsp, false);
+                    }
+                // interface terms with u–u entries: both cells of each of their face pairs
+                for_each_coupled_set(
+                    [&](const std::vector<types::global_dof_index> &set, const Table<2, bool> &) {
+                      compact.clear();
+                      for (const auto i : set)
+                        if (split->block(i) == 0)
+                          compact.push_back(split->index(i));
+                      split->constraints(0).add_entries_local_to_global(compact, dsp, false);
+                    },
+                    true);
+                if (platen.enabled && owned.is_element(platen.master))
+                  dsp.add(split->index(platen.master), split->index(platen.master));
+                SparsityTools::distribute_sparsity_pattern(dsp, split->owned(0), comm, rows);
+              });
         }
       solver->reinit(
-        owned,
-        relevant,
-        [&](DynamicSparsityPattern &dsp) {
-          dsp.reinit(relevant.size(), relevant.size(), relevant);
-          // the cells, and both cells of the face pairs of interface terms
-          for_each_coupled_set([&](const std::vector<types::global_dof_index> &set, const Table<2, bool> &mask) {
-            update_constraints.add_entries_local_to_global(set, dsp, false, mask);
-          });
-          SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
-        },
-        split);
-
+          owned,
+          relevant,
+          [&](DynamicSparsityPattern &dsp) {
+            dsp.reinit(relevant.size(), relevant.size(), relevant);
+            // the cells, and both cells of the face pairs of interface terms
+            for_each_coupled_set(
+                [&](const std::vector<types::global_dof_index> &set, const Table<2, bool> &mask) {
+                  update_constraints.add_entries_local_to_global(set, dsp, false, mask);
+                });
+            SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
+          },
+          split);
     }
-
-
 
     template <int dim>
     void
@@ -277,8 +266,6 @@ namespace siswell
       history.initialize(dofs, material_map, n_quadrature_points());
     }
 
-
-
     template <int dim>
     unsigned int
     CoupledProblem<dim>::n_quadrature_points() const
@@ -286,16 +273,12 @@ namespace siswell
       return cell_quadrature[0].size();
     }
 
-
-
     template <int dim>
     const Quadrature<dim> &
     CoupledProblem<dim>::quadrature() const
     {
       return cell_quadrature[0];
     }
-
-
 
     template <int dim>
     void
@@ -307,8 +290,6 @@ namespace siswell
       cell_terms.push_back(term);
     }
 
-
-
     template <int dim>
     void
     CoupledProblem<dim>::add_boundary_term(std::shared_ptr<const BoundaryTerm<dim>> term)
@@ -318,8 +299,6 @@ namespace siswell
                                "setup() (the sparsity patterns hold the fields they couple)");
       boundary_terms.push_back(term);
     }
-
-
 
     template <int dim>
     void
@@ -333,8 +312,6 @@ namespace siswell
       interface_terms.emplace_back();
     }
 
-
-
     template <int dim>
     const Interface<dim> &
     CoupledProblem<dim>::interface(const std::string &name) const
@@ -344,8 +321,6 @@ namespace siswell
           return *i;
       throw std::invalid_argument("there is no interface named '" + name + "'");
     }
-
-
 
     template <int dim>
     void
@@ -364,8 +339,6 @@ namespace siswell
                              "' acts on interface '" + term->interface_name() +
                              "', which was not added");
     }
-
-
 
     template <int dim>
     void
@@ -387,16 +360,12 @@ namespace siswell
         }
     }
 
-
-
     template <int dim>
     void
     CoupledProblem<dim>::set_time_step(const double time_step)
     {
       dt = time_step;
     }
-
-
 
     template <int dim>
     void
@@ -411,8 +380,6 @@ namespace siswell
         scalars.set_scales(stretch_index, 1., residual_scale[u_index] * unknown_scales[u_index]);
     }
 
-
-
     template <int dim>
     double
     CoupledProblem<dim>::unknown_scale(const unsigned int f) const
@@ -420,16 +387,12 @@ namespace siswell
       return unknown_scales.at(f);
     }
 
-
-
     template <int dim>
     const solvers::DisplacementOperator *
     CoupledProblem<dim>::matrix_free_displacement() const
     {
       return displacement_operator.get();
     }
-
-
 
     template <int dim>
     std::vector<std::string>
@@ -441,16 +404,12 @@ namespace siswell
       return names;
     }
 
-
-
     template <int dim>
     const DoFHandler<dim> &
     CoupledProblem<dim>::dof_handler() const
     {
       return dofs;
     }
-
-
 
     template <int dim>
     const Mapping<dim> &
@@ -459,16 +418,12 @@ namespace siswell
       return mapping_q;
     }
 
-
-
     template <int dim>
     const MaterialMap &
     CoupledProblem<dim>::materials() const
     {
       return material_map;
     }
-
-
 
     template <int dim>
     geometry::CoordinateSystem
@@ -477,16 +432,12 @@ namespace siswell
       return coord;
     }
 
-
-
     template <int dim>
     solvers::Vector &
     CoupledProblem<dim>::solution()
     {
       return current;
     }
-
-
 
     template <int dim>
     const solvers::Vector &
@@ -495,16 +446,12 @@ namespace siswell
       return current;
     }
 
-
-
     template <int dim>
     const solvers::Vector &
     CoupledProblem<dim>::old_solution() const
     {
       return old;
     }
-
-
 
     template <int dim>
     const solvers::Vector &
@@ -513,16 +460,12 @@ namespace siswell
       return rhs;
     }
 
-
-
     template <int dim>
     const solvers::LinearSolver &
     CoupledProblem<dim>::linear_solver() const
     {
       return *solver;
     }
-
-
 
     template <int dim>
     const AffineConstraints<double> &
@@ -531,8 +474,6 @@ namespace siswell
       return update_constraints;
     }
 
-
-
     template <int dim>
     types::global_dof_index
     CoupledProblem<dim>::n_dofs() const
@@ -540,16 +481,12 @@ namespace siswell
       return dofs.n_dofs();
     }
 
-
-
     template <int dim>
     const IndexSet &
     CoupledProblem<dim>::locally_owned_field_dofs(const unsigned int f) const
     {
       return field_dofs.at(f);
     }
-
-
 
     template class CoupledProblem<2>;
     template class CoupledProblem<3>;

@@ -14,18 +14,18 @@ namespace siswell
 
     template <int dim>
     void
-    CoupledProblem<dim>::fill_point_data(const FEValuesBase<dim> &                 fv,
-                                         const unsigned int                        q,
-                                         const materials::Material &               material,
-                                         const std::vector<Vector<double>> &       values,
-                                         const std::vector<Vector<double>> &       old_values,
+    CoupledProblem<dim>::fill_point_data(const FEValuesBase<dim>                        &fv,
+                                         const unsigned int                              q,
+                                         const materials::Material                      &material,
+                                         const std::vector<Vector<double>>              &values,
+                                         const std::vector<Vector<double>>              &old_values,
                                          const std::vector<std::vector<Tensor<1, dim>>> &grads,
-                                         PointData<dim> &                          p,
+                                         PointData<dim>                                 &p,
                                          const bool with_response) const
     {
-      const Point<dim> &x    = fv.quadrature_point(q);
-      const bool        axi  = coord == geometry::CoordinateSystem::axisymmetric;
-      const auto &      cfe  = fv.get_fe();
+      const Point<dim>  &x   = fv.quadrature_point(q);
+      const bool         axi = coord == geometry::CoordinateSystem::axisymmetric;
+      const auto        &cfe = fv.get_fe();
       const unsigned int n   = cfe.n_dofs_per_cell();
       p.resize(n);
       p.JxW = fv.JxW(q) * volume_factor(x);
@@ -35,7 +35,8 @@ namespace siswell
       constexpr unsigned int c_ = Fields<dim>::first_component(Field::concentration);
       // the fields and F as measure(), output and the tests see them (a
       // quadrature point is never on the axis: h = 0)
-      const PointState<dim> state = PointEvaluator<dim>::state(*this, material, values[q], grads[q], x, 0.);
+      const PointState<dim> state =
+          PointEvaluator<dim>::state(*this, material, values[q], grads[q], x, 0.);
       p.F      = state.F;
       p.u      = state.u;
       p.active = state.active;
@@ -56,8 +57,8 @@ namespace siswell
           p.field[i]               = field;
           if (field == Field::displacement)
             {
-              p.dF[i]    = Tensor<2, 3>();
-              p.shape_u[i] = Tensor<1, 3>();
+              p.dF[i]                = Tensor<2, 3>();
+              p.shape_u[i]           = Tensor<1, 3>();
               const unsigned int   d = comp - u0;
               const Tensor<1, dim> g = fv.shape_grad_component(i, q, comp);
               for (unsigned int j = 0; j < dim; ++j)
@@ -75,18 +76,16 @@ namespace siswell
         }
     }
 
-
-
     template <int dim>
     bool
     CoupledProblem<dim>::assemble_cell(const typename DoFHandler<dim>::active_cell_iterator &cell,
-                                       Scratch &                                            s,
-                                       const AssemblyMode                                   mode)
+                                       Scratch                                              &s,
+                                       const AssemblyMode                                    mode)
     {
-      const bool                 frozen   = mode == AssemblyMode::frozen_history;
-      const bool                 jacobian = mode == AssemblyMode::jacobian;
+      const bool                 frozen              = mode == AssemblyMode::frozen_history;
+      const bool                 jacobian            = mode == AssemblyMode::jacobian;
       const bool                 with_preconditioner = jacobian && solver->needs_field_split();
-      const materials::Material &material = *material_map.at(cell->material_id());
+      const materials::Material &material            = *material_map.at(cell->material_id());
       s.fe_values.reinit(cell);
       const FEValues<dim> &fv = s.fe_values.get_present_fe_values();
       const unsigned int   n  = cell->get_fe().n_dofs_per_cell();
@@ -104,17 +103,25 @@ namespace siswell
 
       s.fields[0].evaluate(fv, current, old);
 
-      PointData<dim> &p = s.p;
+      PointData<dim>     &p      = s.p;
       FullMatrix<double> *matrix = jacobian ? &s.cell_matrix : nullptr;
       const auto          points = history.of(cell); // empty: a law without history
       for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
         {
-          const bool flow        = !points.empty();
-          p.history_step.old     = flow ? std::as_const(*points[q]).committed() : ArrayView<const double>();
+          const bool flow = !points.empty();
+          p.history_step.old =
+              flow ? std::as_const(*points[q]).committed() : ArrayView<const double>();
           // frozen: the stress of the committed state, without a further update
           p.history_step.updated = flow && !frozen ? points[q]->trial() : ArrayView<double>();
           p.history_step.dt      = dt;
-          fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, true);
+          fill_point_data(fv,
+                          q,
+                          material,
+                          s.fields[0].values,
+                          s.fields[0].old_values,
+                          s.fields[0].grads,
+                          p,
+                          true);
           if (!p.response.valid)
             return false; // inverted element or failed constitutive update
           p.border                 = border ? &s.cell_border : nullptr;
@@ -153,11 +160,18 @@ namespace siswell
           for (unsigned int q = 0; q < ffv.n_quadrature_points; ++q)
             {
               // boundary terms need kinematics and shape data, not the material response
-              fill_point_data(ffv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, p, false);
-              p.border               = border ? &s.cell_border : nullptr;
-              p.scalars              = &scalars;
-              p.stretch              = stretch_index;
-              p.normal               = Tensor<1, 3>();
+              fill_point_data(ffv,
+                              q,
+                              material,
+                              s.fields[0].values,
+                              s.fields[0].old_values,
+                              s.fields[0].grads,
+                              p,
+                              false);
+              p.border  = border ? &s.cell_border : nullptr;
+              p.scalars = &scalars;
+              p.stretch = stretch_index;
+              p.normal  = Tensor<1, 3>();
               for (unsigned int d = 0; d < dim; ++d)
                 p.normal[d] = ffv.normal_vector(q)[d];
               for (const auto *term : s.face_terms)
@@ -167,16 +181,15 @@ namespace siswell
       return true;
     }
 
-
-
     template <int dim>
     void
-    CoupledProblem<dim>::scale_and_distribute(const typename DoFHandler<dim>::active_cell_iterator &cell,
-                                              Scratch &                                            s,
-                                              const bool                                           with_jacobian)
+    CoupledProblem<dim>::scale_and_distribute(
+        const typename DoFHandler<dim>::active_cell_iterator &cell,
+        Scratch                                              &s,
+        const bool                                            with_jacobian)
     {
       const bool         with_preconditioner = with_jacobian && solver->needs_field_split();
-      const auto &       cfe                 = cell->get_fe();
+      const auto        &cfe                 = cell->get_fe();
       const unsigned int n                   = cfe.n_dofs_per_cell();
       // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i)
       for (unsigned int i = 0; i < n; ++i)
@@ -185,7 +198,8 @@ namespace siswell
           s.cell_rhs(i) *= row;
           if (with_jacobian)
             for (unsigned int j = 0; j < n; ++j)
-              s.cell_matrix(i, j) *= row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
+              s.cell_matrix(i, j) *=
+                  row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
         }
       if (with_preconditioner)
         {
@@ -197,7 +211,8 @@ namespace siswell
                 {
                   const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
                   if (fi == 1 && fj == 1)
-                    s.cell_block_c(i, j) = s.schur(i, j) * unknown_scales[c_index] / residual_scale[c_index];
+                    s.cell_block_c(i, j) =
+                        s.schur(i, j) * unknown_scales[c_index] / residual_scale[c_index];
                   else if (fi == 2 && fj == 2)
                     s.cell_block_c(i, i) += s.cell_matrix(i, j);
                 }
@@ -214,21 +229,24 @@ namespace siswell
               s.dof_residual_scale[i] = residual_scale[f];
               s.dof_unknown_scale[i]  = unknown_scales[f];
             }
-          scalars.distribute(s.cell_border, s.local_dofs, s.dof_residual_scale, s.dof_unknown_scale,
+          scalars.distribute(s.cell_border,
+                             s.local_dofs,
+                             s.dof_residual_scale,
+                             s.dof_unknown_scale,
                              update_constraints);
         }
       if (with_jacobian)
-        solver->add(s.cell_matrix, with_preconditioner ? s.cell_block_c : FullMatrix<double>(), s.local_dofs,
+        solver->add(s.cell_matrix,
+                    with_preconditioner ? s.cell_block_c : FullMatrix<double>(),
+                    s.local_dofs,
                     update_constraints);
     }
-
-
 
     template <int dim>
     bool
     CoupledProblem<dim>::assemble_pair(const unsigned int                       k,
                                        const typename Interface<dim>::FacePair &pair,
-                                       Scratch &                                s,
+                                       Scratch                                 &s,
                                        const AssemblyMode                       mode)
     {
       const bool jacobian = mode == AssemblyMode::jacobian;
@@ -247,7 +265,8 @@ namespace siswell
         }
       for (unsigned int a = 0; a < 2; ++a)
         for (unsigned int b = 0; b < 2; ++b)
-          s.pair_matrix[a][b].reinit(jacobian ? s.pair_dofs[a].size() : 0, jacobian ? s.pair_dofs[b].size() : 0);
+          s.pair_matrix[a][b].reinit(jacobian ? s.pair_dofs[a].size() : 0,
+                                     jacobian ? s.pair_dofs[b].size() : 0);
 
       // the same points seen from both sides (the orders may differ where
       // the two faces are oriented differently): nearest point of side 1
@@ -267,13 +286,27 @@ namespace siswell
                 }
             }
         }
-      const materials::Material &m0 = *material_map.at(pair.cell[0]->material_id());
-      const materials::Material &m1 = *material_map.at(pair.cell[1]->material_id());
-      auto *matrix = jacobian ? &s.pair_matrix : nullptr;
+      const materials::Material &m0     = *material_map.at(pair.cell[0]->material_id());
+      const materials::Material &m1     = *material_map.at(pair.cell[1]->material_id());
+      auto                      *matrix = jacobian ? &s.pair_matrix : nullptr;
       for (unsigned int q = 0; q < nq; ++q)
         {
-          fill_point_data(*v[0], q, m0, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, s.ip.side[0], false);
-          fill_point_data(*v[1], s.match[q], m1, s.fields[1].values, s.fields[1].old_values, s.fields[1].grads, s.ip.side[1], false);
+          fill_point_data(*v[0],
+                          q,
+                          m0,
+                          s.fields[0].values,
+                          s.fields[0].old_values,
+                          s.fields[0].grads,
+                          s.ip.side[0],
+                          false);
+          fill_point_data(*v[1],
+                          s.match[q],
+                          m1,
+                          s.fields[1].values,
+                          s.fields[1].old_values,
+                          s.fields[1].grads,
+                          s.ip.side[1],
+                          false);
           s.ip.JxW    = s.ip.side[0].JxW;
           s.ip.normal = Tensor<1, 3>();
           for (unsigned int d = 0; d < dim; ++d)
@@ -292,15 +325,13 @@ namespace siswell
       return true;
     }
 
-
-
     template <int dim>
     void
     CoupledProblem<dim>::scale_and_distribute_pair(Scratch &s, const bool with_jacobian)
     {
       // one local numbering for both sides, each global dof once (the sides
       // share the dofs of the face where a field is continuous through it)
-      std::vector<types::global_dof_index> dofs;
+      std::vector<types::global_dof_index>     dofs;
       std::array<std::vector<unsigned int>, 2> local;
       for (unsigned int t = 0; t < 2; ++t)
         {
@@ -339,8 +370,8 @@ namespace siswell
               for (unsigned int b = 0; b < 2; ++b)
                 for (unsigned int j = 0; j < s.pair_dofs[b].size(); ++j)
                   matrix(local[a][i], local[b][j]) +=
-                    s.pair_matrix[a][b](i, j) * row *
-                    unknown_scales[field_index(s.ip.side[b].field[j])];
+                      s.pair_matrix[a][b](i, j) * row *
+                      unknown_scales[field_index(s.ip.side[b].field[j])];
           }
       update_constraints.distribute_local_to_global(rhs_local, dofs, rhs);
       if (border)
@@ -352,13 +383,12 @@ namespace siswell
                 for (unsigned int l = 0; l < scalars.size(); ++l)
                   border_local.d(k, l) += s.pair_border[a].d(k, l);
               }
-          scalars.distribute(border_local, dofs, s.dof_residual_scale, s.dof_unknown_scale, update_constraints);
+          scalars.distribute(
+              border_local, dofs, s.dof_residual_scale, s.dof_unknown_scale, update_constraints);
         }
       if (with_jacobian)
         solver->add(matrix, FullMatrix<double>(), dofs, update_constraints);
     }
-
-
 
     template <int dim>
     void
@@ -379,7 +409,8 @@ namespace siswell
         {
           if (!cell->is_locally_owned())
             continue;
-          if (!assemble_cell(cell, s, with_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual))
+          if (!assemble_cell(
+                  cell, s, with_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual))
             {
               invalid = 1;
               break; // nothing of this assembly will be used
@@ -397,7 +428,8 @@ namespace siswell
               const bool pair_jacobian = with_jacobian && couples;
               for (const auto &pair : interfaces[k]->pairs())
                 {
-                  assemble_pair(k, pair, s, pair_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual);
+                  assemble_pair(
+                      k, pair, s, pair_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual);
                   scale_and_distribute_pair(s, pair_jacobian);
                 }
             }
@@ -409,8 +441,9 @@ namespace siswell
         {
           // external load against the outward normal n: R_master += n (p A + k w)
           const double w = platen.normal_sign * current(platen.master);
-          rhs(platen.master) +=
-            platen.normal_sign * (platen.pressure * platen.area + platen.stiffness * w) / residual_scale[u_index];
+          rhs(platen.master) += platen.normal_sign *
+                                (platen.pressure * platen.area + platen.stiffness * w) /
+                                residual_scale[u_index];
           if (with_jacobian && platen.stiffness != 0.)
             {
               FullMatrix<double> k(1, 1);
@@ -426,16 +459,12 @@ namespace siswell
       assembly_seconds += timer.wall_time();
     }
 
-
-
     template <int dim>
     bool
     CoupledProblem<dim>::invalid_state() const
     {
       return state_invalid;
     }
-
-
 
     template <int dim>
     Table<2, bool>
@@ -456,11 +485,10 @@ namespace siswell
       return mask;
     }
 
-
-
     template <int dim>
     void
-    CoupledProblem<dim>::for_each_coupled_set(const CoupledSet &f, const bool displacements_only) const
+    CoupledProblem<dim>::for_each_coupled_set(const CoupledSet &f,
+                                              const bool        displacements_only) const
     {
       std::vector<types::global_dof_index> local, other;
       std::vector<Field>                   field;
@@ -506,7 +534,8 @@ namespace siswell
                     if (std::find(local.begin(), local.end(), other[i]) == local.end())
                       {
                         local.push_back(other[i]);
-                        field.push_back(Fields<dim>::field_of_component(side_fe.system_to_component_index(i).first));
+                        field.push_back(Fields<dim>::field_of_component(
+                            side_fe.system_to_component_index(i).first));
                       }
                 }
               mask.reinit(local.size(), local.size());
@@ -517,8 +546,6 @@ namespace siswell
             }
         }
     }
-
-
 
     template class CoupledProblem<2>;
     template class CoupledProblem<3>;

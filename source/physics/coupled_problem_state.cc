@@ -14,12 +14,10 @@ namespace siswell
     template <int dim>
     ArrayView<const double>
     CoupledProblem<dim>::point_history(const typename DoFHandler<dim>::cell_iterator &cell,
-                                       const unsigned int                                    q) const
+                                       const unsigned int                             q) const
     {
       return history.committed(cell, q);
     }
-
-
 
     template <int dim>
     const QuadraturePointHistory<dim> &
@@ -28,19 +26,18 @@ namespace siswell
       return history;
     }
 
-
-
     template <int dim>
     ArrayView<const double>
     CoupledProblem<dim>::point_history_near(const typename DoFHandler<dim>::cell_iterator &cell,
-                                            const Point<dim> &                                    x) const
+                                            const Point<dim>                              &x) const
     {
-      unsigned int best = 0;
+      unsigned int best          = 0;
       double       best_distance = std::numeric_limits<double>::max();
-      const auto & points        = quadrature().get_points();
+      const auto  &points        = quadrature().get_points();
       for (unsigned int q = 0; q < points.size(); ++q)
         {
-          const double d = x.distance_square(mapping_q.transform_unit_to_real_cell(cell, points[q]));
+          const double d =
+              x.distance_square(mapping_q.transform_unit_to_real_cell(cell, points[q]));
           if (d < best_distance)
             {
               best_distance = d;
@@ -49,8 +46,6 @@ namespace siswell
         }
       return point_history(cell, best);
     }
-
-
 
     template <int dim>
     void
@@ -61,20 +56,21 @@ namespace siswell
       for (const auto &cell : dofs.active_cell_iterators())
         if (cell->is_locally_owned())
           {
-            const auto *active =
-              dynamic_cast<const materials::LithiumCarrier *>(material_map.at(cell->material_id()).get());
+            const auto *active = dynamic_cast<const materials::LithiumCarrier *>(
+                material_map.at(cell->material_id()).get());
             if (!active)
               continue;
-            const double c0  = active->initial_concentration();
+            const double c0 = active->initial_concentration();
             // consistent with the undeformed mesh (stress-free when c_0 = c_ref)
             const double mu0 =
-              active->chemical_potential(c0) +
-              active->mechanical_response(Tensor<2, 3>(unit_symmetric_tensor<3>()), c0).mu;
+                active->chemical_potential(c0) +
+                active->mechanical_response(Tensor<2, 3>(unit_symmetric_tensor<3>()), c0).mu;
             local.resize(cell->get_fe().n_dofs_per_cell());
             cell->get_dof_indices(local);
             for (unsigned int i = 0; i < local.size(); ++i)
               {
-                const Field field = Fields<dim>::field_of_component(cell->get_fe().system_to_component_index(i).first);
+                const Field field = Fields<dim>::field_of_component(
+                    cell->get_fe().system_to_component_index(i).first);
                 if (owned.is_element(local[i]) && field != Field::displacement)
                   current(local[i]) = field == Field::concentration ? c0 : mu0;
               }
@@ -104,14 +100,19 @@ namespace siswell
             for (unsigned int q = 0; q < fv.n_quadrature_points; ++q)
               {
                 s.p.history_step = materials::HistoryStep(); // the law without history
-                fill_point_data(fv, q, material, s.fields[0].values, s.fields[0].old_values, s.fields[0].grads, s.p, true);
+                fill_point_data(fv,
+                                q,
+                                material,
+                                s.fields[0].values,
+                                s.fields[0].old_values,
+                                s.fields[0].grads,
+                                s.p,
+                                true);
                 material.initial_history(s.p.response, points[q]->committed());
               }
           }
       history.restore(); // trial = committed
     }
-
-
 
     template <int dim>
     void
@@ -127,16 +128,12 @@ namespace siswell
       add_cell_term(std::make_shared<OutOfPlaneForceTerm<dim>>());
     }
 
-
-
     template <int dim>
     double
     CoupledProblem<dim>::out_of_plane_stretch() const
     {
       return stretch_index == numbers::invalid_unsigned_int ? 1. : scalars.value(stretch_index);
     }
-
-
 
     template <int dim>
     void
@@ -147,8 +144,6 @@ namespace siswell
       scalars.set_value(stretch_index, s);
     }
 
-
-
     template <int dim>
     GlobalScalars &
     CoupledProblem<dim>::global_scalars()
@@ -156,16 +151,12 @@ namespace siswell
       return scalars;
     }
 
-
-
     template <int dim>
     const GlobalScalars &
     CoupledProblem<dim>::global_scalars() const
     {
       return scalars;
     }
-
-
 
     template <int dim>
     void
@@ -177,8 +168,6 @@ namespace siswell
       history.commit();
     }
 
-
-
     template <int dim>
     void
     CoupledProblem<dim>::restore_step()
@@ -188,8 +177,6 @@ namespace siswell
       scalars.restore();
       history.restore();
     }
-
-
 
     template <int dim>
     std::vector<double>
@@ -202,14 +189,13 @@ namespace siswell
         for (const auto i : field_dofs[f])
           sq[f] += rhs(i) * rhs(i);
       Utilities::MPI::sum(sq, comm, sq);
-      for (unsigned int k = 0; k < scalars.size(); ++k) // e.g. the out-of-plane force balance: mechanics
+      for (unsigned int k = 0; k < scalars.size();
+           ++k) // e.g. the out-of-plane force balance: mechanics
         sq[field_index(scalars.norm_field(k))] += scalars.residual(k) * scalars.residual(k);
       for (double &s : sq)
         s = std::sqrt(s);
       return sq;
     }
-
-
 
     template <int dim>
     unsigned int
@@ -253,8 +239,6 @@ namespace siswell
       return its;
     }
 
-
-
     template <int dim>
     void
     CoupledProblem<dim>::store_iterate()
@@ -262,8 +246,6 @@ namespace siswell
       iterate_start = current;
       scalars.store_iterate();
     }
-
-
 
     template <int dim>
     void
@@ -275,8 +257,6 @@ namespace siswell
       current.update_ghost_values();
     }
 
-
-
     template <int dim>
     double
     CoupledProblem<dim>::volume_factor(const Point<dim> &x) const
@@ -284,13 +264,11 @@ namespace siswell
       return coord == geometry::CoordinateSystem::axisymmetric ? 2. * numbers::PI * x[0] : 1.;
     }
 
-
-
     template <int dim>
     Tensor<2, 3>
     CoupledProblem<dim>::deformation_gradient(const Tensor<2, dim> &grad_u,
                                               const Tensor<1, dim> &u,
-                                              const Point<dim> &    x) const
+                                              const Point<dim>     &x) const
     {
       Tensor<2, 3> F = unit_symmetric_tensor<3>();
       for (unsigned int i = 0; i < dim; ++i)
@@ -303,13 +281,11 @@ namespace siswell
       return F;
     }
 
-
-
     template <int dim>
     Tensor<2, 3>
     CoupledProblem<dim>::deformation_gradient(const Tensor<2, dim> &grad_u,
                                               const Tensor<1, dim> &u,
-                                              const Point<dim> &    x,
+                                              const Point<dim>     &x,
                                               const double          h) const
     {
       if (coord == geometry::CoordinateSystem::axisymmetric && std::abs(x[0]) < 1e-8 * h)
@@ -321,13 +297,11 @@ namespace siswell
       return deformation_gradient(grad_u, u, x);
     }
 
-
-
     template <int dim>
     Tensor<2, 3>
-    CoupledProblem<dim>::deformation_gradient(const Vector<double> &              values,
+    CoupledProblem<dim>::deformation_gradient(const Vector<double>              &values,
                                               const std::vector<Tensor<1, dim>> &gradients,
-                                              const Point<dim> &                 x,
+                                              const Point<dim>                  &x,
                                               const double                       h) const
     {
       constexpr unsigned int u0 = Fields<dim>::first_component(Field::displacement);
@@ -340,8 +314,6 @@ namespace siswell
         }
       return deformation_gradient(grad_u, u, x, h);
     }
-
-
 
     template class CoupledProblem<2>;
     template class CoupledProblem<3>;

@@ -8,18 +8,17 @@ namespace siswell
     using namespace dealii;
 
     template <int dim>
-    PointEvaluator<dim>::PointEvaluator(const CoupledProblem<dim> &problem, const Quadrature<dim> &q)
-      : problem(problem)
-      , mappings(problem.mapping())
-      , points(q)
-      , fe_values(mappings,
-                  problem.dof_handler().get_fe_collection(),
-                  points,
-                  update_values | update_gradients | update_quadrature_points | update_JxW_values)
-      , at_quadrature_points(q == problem.quadrature())
-    {}
-
-
+    PointEvaluator<dim>::PointEvaluator(const CoupledProblem<dim> &problem,
+                                        const Quadrature<dim>     &q)
+        : problem(problem), mappings(problem.mapping()), points(q),
+          fe_values(mappings,
+                    problem.dof_handler().get_fe_collection(),
+                    points,
+                    update_values | update_gradients | update_quadrature_points |
+                        update_JxW_values),
+          at_quadrature_points(q == problem.quadrature())
+    {
+    }
 
     template <int dim>
     void
@@ -40,14 +39,13 @@ namespace siswell
       for (unsigned int k = 0; k < fv.n_quadrature_points; ++k)
         {
           const Point<dim> &x = fv.quadrature_point(k);
-          states[k]           = state(problem, material, fields.values[k], fields.grads[k], x, cell->diameter());
-          states[k].JxW       = fv.JxW(k) * problem.volume_factor(x);
+          states[k] =
+              state(problem, material, fields.values[k], fields.grads[k], x, cell->diameter());
+          states[k].JxW = fv.JxW(k) * problem.volume_factor(x);
           if (history)
             states[k].history = problem.point_history(cell, at_quadrature_points ? k : nearest(x));
         }
     }
-
-
 
     template <int dim>
     unsigned int
@@ -60,16 +58,12 @@ namespace siswell
       return best;
     }
 
-
-
     template <int dim>
     unsigned int
     PointEvaluator<dim>::n_points() const
     {
       return states.size();
     }
-
-
 
     template <int dim>
     const PointState<dim> &
@@ -78,8 +72,6 @@ namespace siswell
       return states[k];
     }
 
-
-
     template <int dim>
     const FieldValues<dim> &
     PointEvaluator<dim>::field_values() const
@@ -87,16 +79,14 @@ namespace siswell
       return fields;
     }
 
-
-
     template <int dim>
     PointState<dim>
-    PointEvaluator<dim>::state(const CoupledProblem<dim>           &problem,
-                               const materials::Material           &material,
-                               const Vector<double>                &values,
-                               const std::vector<Tensor<1, dim>>   &gradients,
-                               const Point<dim>                    &x,
-                               const double                         h)
+    PointEvaluator<dim>::state(const CoupledProblem<dim>         &problem,
+                               const materials::Material         &material,
+                               const Vector<double>              &values,
+                               const std::vector<Tensor<1, dim>> &gradients,
+                               const Point<dim>                  &x,
+                               const double                       h)
     {
       constexpr unsigned int u0  = Fields<dim>::first_component(Field::displacement);
       constexpr unsigned int c_  = Fields<dim>::first_component(Field::concentration);
@@ -117,8 +107,6 @@ namespace siswell
       return s;
     }
 
-
-
     template <int dim>
     PointState<dim>
     PointEvaluator<dim>::state(const CoupledProblem<dim>         &problem,
@@ -133,8 +121,6 @@ namespace siswell
         s.history = problem.point_history_near(cell, x);
       return s;
     }
-
-
 
     template class PointEvaluator<2>;
     template class PointEvaluator<3>;

@@ -2,12 +2,12 @@
 // reference measures, scales), the measurements of a state, one time step.
 // The time loop over the load program is in simulation_run.cc.
 #include <siswell/io/derived_quantities.h>
-#include <siswell/physics/point_evaluator.h>
 #include <siswell/io/field_output.h>
-#include <siswell/physics/field_values.h>
 #include <siswell/physics/chemical_potential_term.h>
+#include <siswell/physics/field_values.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
+#include <siswell/physics/point_evaluator.h>
 #include <siswell/physics/transport_term.h>
 #include <siswell/simulation/simulation.h>
 
@@ -32,10 +32,10 @@ namespace siswell
   using namespace dealii;
 
   template <int dim>
-  Simulation<dim>::Simulation(const RunParameters &parameters, const MPI_Comm comm, std::ostream &log)
-    : prm(parameters)
-    , comm(comm)
-    , out(log, Utilities::MPI::this_mpi_process(comm) == 0)
+  Simulation<dim>::Simulation(const RunParameters &parameters,
+                              const MPI_Comm       comm,
+                              std::ostream        &log)
+      : prm(parameters), comm(comm), out(log, Utilities::MPI::this_mpi_process(comm) == 0)
   {
     // each material's law (RunParameters::material_list: listed by name, or
     // the fixed subsections with their built-in or chosen laws)
@@ -44,13 +44,11 @@ namespace siswell
         materials[id] = m.law;
   }
 
-
-
   template <int dim>
   void
   Simulation<dim>::check_ids() const
   {
-    const auto &tria = coupled->triangulation();
+    const auto               &tria = coupled->triangulation();
     std::vector<unsigned int> mesh_materials, mesh_boundaries;
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -62,13 +60,14 @@ namespace siswell
         }
     auto gather = [&](const std::vector<unsigned int> &local) {
       std::set<unsigned int> all;
-      for (const auto &v : Utilities::MPI::all_gather(comm, std::set<unsigned int>(local.begin(), local.end())))
+      for (const auto &v :
+           Utilities::MPI::all_gather(comm, std::set<unsigned int>(local.begin(), local.end())))
         all.insert(v.begin(), v.end());
       return all;
     };
     const auto all_materials  = gather(mesh_materials);
     const auto all_boundaries = gather(mesh_boundaries);
-    auto list = [](const std::set<unsigned int> &s) {
+    auto       list           = [](const std::set<unsigned int> &s) {
       std::string r;
       for (const auto v : s)
         r += (r.empty() ? "" : ", ") + std::to_string(v);
@@ -76,17 +75,19 @@ namespace siswell
     };
     for (const auto id : all_materials)
       if (!materials.count(id))
-        throw std::invalid_argument("the mesh has material id " + std::to_string(id) +
-                                    " but no material is assigned to it: add it to " +
-                                    (prm.materials_listed_by_name ?
-                                       std::string("a material of 'Materials/List'") :
-                                       std::string("'Materials/Active material ids', 'Electrolyte "
-                                                   "material ids' or 'Collector material ids'")));
+        throw std::invalid_argument(
+            "the mesh has material id " + std::to_string(id) +
+            " but no material is assigned to it: add it to " +
+            (prm.materials_listed_by_name
+                 ? std::string("a material of 'Materials/List'")
+                 : std::string("'Materials/Active material ids', 'Electrolyte "
+                               "material ids' or 'Collector material ids'")));
     for (const auto &m : materials)
       if (!all_materials.count(m.first))
         throw std::invalid_argument("material id " + std::to_string(m.first) +
                                     " named in subsection 'Materials' does not exist in the mesh "
-                                    "(it has: " + list(all_materials) + ")");
+                                    "(it has: " +
+                                    list(all_materials) + ")");
     // c is continuous, so two different lithium-carrying materials must not touch
     // (their concentrations would be forced equal at the interface)
     int touching = 0;
@@ -102,20 +103,21 @@ namespace siswell
                 touching = 1;
             }
     if (Utilities::MPI::max(touching, comm))
-      throw std::invalid_argument(std::string(prm.materials_listed_by_name ?
-                                                "two lithium-carrying materials of 'Materials/List'" :
-                                                "the materials of 'Materials/Active material ids' and "
-                                                "'Second active material ids'") +
-                                  " touch in the mesh; they must be separated by an inert solid "
-                                  "(the concentration is continuous)");
+      throw std::invalid_argument(
+          std::string(prm.materials_listed_by_name
+                          ? "two lithium-carrying materials of 'Materials/List'"
+                          : "the materials of 'Materials/Active material ids' and "
+                            "'Second active material ids'") +
+          " touch in the mesh; they must be separated by an inert solid "
+          "(the concentration is continuous)");
     for (const auto &b : prm.boundary_conditions.named_ids)
       if (!all_boundaries.count(b.first))
         throw std::invalid_argument("parameter '" + b.second + "': boundary id " +
-                                    std::to_string(b.first) + " does not exist in the mesh (it "
-                                    "has: " + list(all_boundaries) + ")");
+                                    std::to_string(b.first) +
+                                    " does not exist in the mesh (it "
+                                    "has: " +
+                                    list(all_boundaries) + ")");
   }
-
-
 
   template <int dim>
   void
@@ -129,12 +131,14 @@ namespace siswell
     prm.geometry.create(coupled->triangulation());
     check_ids();
     for (const auto &g : user_scalars) // first: the indices add_global_scalar() returned
-      coupled->global_scalars().add(g.name, g.value, g.unknown_scale, g.residual_scale, g.norm_field);
+      coupled->global_scalars().add(
+          g.name, g.value, g.unknown_scale, g.residual_scale, g.norm_field);
     if (prm.geometry.generalised_plane_strain)
       coupled->enable_generalised_plane_strain();
     if (prm.platen.enabled())
       coupled->enable_platen(prm.platen.boundary_id,
-                             prm.platen.control == physics::StackPressurePlaten::Control::displacement);
+                             prm.platen.control ==
+                                 physics::StackPressurePlaten::Control::displacement);
     add_terms(); // before setup(): the sparsity patterns hold their couplings
     coupled->setup(prm.boundary_conditions.displacement_constraints);
     if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
@@ -152,8 +156,6 @@ namespace siswell
     initial_lithium  = first.lithium;
   }
 
-
-
   template <int dim>
   void
   Simulation<dim>::add_terms()
@@ -162,13 +164,13 @@ namespace siswell
     coupled->add_cell_term(std::make_shared<physics::TransportTerm<dim>>());
     coupled->add_cell_term(std::make_shared<physics::ChemicalPotentialTerm<dim>>());
     flux = std::make_shared<physics::LithiumFluxBoundary<dim>>(
-      prm.boundary_conditions.lithium_flux_boundaries);
+        prm.boundary_conditions.lithium_flux_boundaries);
     coupled->add_boundary_term(flux);
     // the faces between lithium-carrying silicon (side 0) and the inert solids
     coupled->add_interface(std::make_shared<physics::Interface<dim>>(
-      "interface",
-      [](const materials::Material &m) { return m.is_active(); },
-      [](const materials::Material &m) { return !m.is_active(); }));
+        "interface",
+        [](const materials::Material &m) { return m.is_active(); },
+        [](const materials::Material &m) { return !m.is_active(); }));
     if (prm.boundary_conditions.lithium_flux_through_interface)
       {
         interface_flux = std::make_shared<physics::LithiumFluxInterface<dim>>("interface");
@@ -186,28 +188,29 @@ namespace siswell
     for (const auto &term : prm.template terms<dim>().boundary)
       coupled->add_boundary_term(term);
     for (const auto &p : prm.boundary_conditions.pressures)
-      coupled->add_boundary_term(
-        std::make_shared<physics::PressureBoundary<dim>>(std::set<types::boundary_id>{p.first}, p.second));
+      coupled->add_boundary_term(std::make_shared<physics::PressureBoundary<dim>>(
+          std::set<types::boundary_id>{p.first}, p.second));
   }
-
-
 
   template <int dim>
   void
   Simulation<dim>::measure_reference()
   {
     // reference volume of the active material and area of the flux boundary
-    const auto &dofs = coupled->dof_handler();
+    const auto                &dofs = coupled->dof_handler();
     hp::MappingCollection<dim> mappings(coupled->mapping());
     hp::QCollection<dim>       q(coupled->quadrature()); // the quadrature of the plastic history
     hp::QCollection<dim - 1>   qf(QGauss<dim - 1>(prm.displacement_degree + 1));
-    hp::FEValues<dim>     fv(mappings, dofs.get_fe_collection(), q, update_JxW_values | update_quadrature_points);
-    hp::FEFaceValues<dim> ffv(mappings, dofs.get_fe_collection(), qf, update_JxW_values | update_quadrature_points);
+    hp::FEValues<dim>          fv(
+        mappings, dofs.get_fe_collection(), q, update_JxW_values | update_quadrature_points);
+    hp::FEFaceValues<dim> ffv(
+        mappings, dofs.get_fe_collection(), qf, update_JxW_values | update_quadrature_points);
     double v = 0., a = 0., full = 0., cap = 0.;
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned() && materials.at(cell->material_id())->is_active())
         {
-          const auto &m = dynamic_cast<const materials::LithiumCarrier &>(*materials.at(cell->material_id()));
+          const auto &m =
+              dynamic_cast<const materials::LithiumCarrier &>(*materials.at(cell->material_id()));
           fv.reinit(cell, 0, 0, 0);
           const auto &f = fv.get_present_fe_values();
           for (unsigned int k = 0; k < f.n_quadrature_points; ++k)
@@ -219,7 +222,8 @@ namespace siswell
             }
           for (const unsigned int face : cell->face_indices())
             if (cell->face(face)->at_boundary() &&
-                prm.boundary_conditions.lithium_flux_boundaries.count(cell->face(face)->boundary_id()))
+                prm.boundary_conditions.lithium_flux_boundaries.count(
+                    cell->face(face)->boundary_id()))
               {
                 ffv.reinit(cell, face, 0, 0, 0);
                 const auto &ff = ffv.get_present_fe_values();
@@ -227,8 +231,8 @@ namespace siswell
                   a += ff.JxW(k) * coupled->volume_factor(ff.quadrature_point(k));
               }
         }
-    active_volume          = Utilities::MPI::sum(v, comm);
-    area                   = Utilities::MPI::sum(a, comm);
+    active_volume = Utilities::MPI::sum(v, comm);
+    area          = Utilities::MPI::sum(a, comm);
     if (interface_flux)
       {
         if (coupled->interface("interface").n_global_pairs() == 0)
@@ -242,10 +246,7 @@ namespace siswell
     if (!(area > 0.))
       throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux boundaries': "
                                   "none of these boundary parts bounds the active material");
-
   }
-
-
 
   template <int dim>
   void
@@ -257,17 +258,16 @@ namespace siswell
       if (!carrier && m.law->is_active())
         carrier = dynamic_cast<const materials::LithiumCarrier *>(m.law.get());
     AssertThrow(carrier, ExcMessage("internal: no lithium-carrying material"));
-    const auto &mat = *carrier;
-    const double L   = prm.geometry.characteristic_length();
-    const double RT  = materials::LithiumCarrier::gas_constant * mat.absolute_temperature();
+    const auto  &mat         = *carrier;
+    const double L           = prm.geometry.characteristic_length();
+    const double RT          = materials::LithiumCarrier::gas_constant * mat.absolute_temperature();
     const double force_scale = mat.typical_youngs_modulus() * active_volume / L;
-    const double rate_scale  = std::max(current() / materials::LithiumCarrier::faraday,
-                                       mat.max_concentration() * active_volume * mat.typical_diffusivity() / (L * L));
+    const double rate_scale =
+        std::max(current() / materials::LithiumCarrier::faraday,
+                 mat.max_concentration() * active_volume * mat.typical_diffusivity() / (L * L));
     const double energy_scale = RT * active_volume;
     coupled->set_scales({force_scale, rate_scale, energy_scale}, {L, mat.max_concentration(), RT});
   }
-
-
 
   template <int dim>
   void
@@ -278,8 +278,6 @@ namespace siswell
     user_cell_terms.push_back(term);
   }
 
-
-
   template <int dim>
   void
   Simulation<dim>::add_boundary_term(std::shared_ptr<const physics::BoundaryTerm<dim>> term)
@@ -288,8 +286,6 @@ namespace siswell
       throw std::logic_error("Simulation::add_boundary_term(): call it before setup()");
     user_boundary_terms.push_back(term);
   }
-
-
 
   template <int dim>
   void
@@ -300,8 +296,6 @@ namespace siswell
     user_interface_terms.push_back(term);
   }
 
-
-
   template <int dim>
   unsigned int
   Simulation<dim>::add_global_scalar(const std::string &name,
@@ -311,15 +305,15 @@ namespace siswell
                                      const Field        norm_field)
   {
     if (coupled)
-      throw std::logic_error("Simulation::add_global_scalar('" + name + "'): call it before setup()");
+      throw std::logic_error("Simulation::add_global_scalar('" + name +
+                             "'): call it before setup()");
     for (const auto &s : user_scalars)
       if (s.name == name)
-        throw std::invalid_argument("Simulation::add_global_scalar(): '" + name + "' was added already");
+        throw std::invalid_argument("Simulation::add_global_scalar(): '" + name +
+                                    "' was added already");
     user_scalars.push_back({name, value, unknown_scale, residual_scale, norm_field});
     return user_scalars.size() - 1;
   }
-
-
 
   template <int dim>
   double
@@ -327,8 +321,6 @@ namespace siswell
   {
     return lithium_capacity * materials::LithiumCarrier::faraday;
   }
-
-
 
   template <int dim>
   double
@@ -339,16 +331,12 @@ namespace siswell
     return prm.cycling.current_density * area;
   }
 
-
-
   template <int dim>
   double
   Simulation<dim>::flux_area() const
   {
     return area;
   }
-
-
 
   template <int dim>
   io::HistoryRow
@@ -390,25 +378,23 @@ namespace siswell
             }
         }
     io::HistoryRow r;
-    r.lithium         = Utilities::MPI::sum(lithium, comm);
-    r.volume          = Utilities::MPI::sum(volume, comm);
-    r.state_of_charge = r.lithium / lithium_at_full_charge;
-    r.min_theta       = Utilities::MPI::min(min_theta, comm);
-    r.max_theta       = Utilities::MPI::max(max_theta, comm);
-    r.max_von_mises   = Utilities::MPI::max(max_vm, comm);
-    r.min_hydrostatic = Utilities::MPI::min(min_h, comm);
-    r.max_hydrostatic = Utilities::MPI::max(max_h, comm);
-    r.plastic_dissipation = Utilities::MPI::sum(dissipation, comm);
-    r.max_plastic_strain  = Utilities::MPI::max(max_eps_p, comm);
-    r.volume_change   = initial_volume > 0. ? r.volume / initial_volume - 1. : 0.;
+    r.lithium              = Utilities::MPI::sum(lithium, comm);
+    r.volume               = Utilities::MPI::sum(volume, comm);
+    r.state_of_charge      = r.lithium / lithium_at_full_charge;
+    r.min_theta            = Utilities::MPI::min(min_theta, comm);
+    r.max_theta            = Utilities::MPI::max(max_theta, comm);
+    r.max_von_mises        = Utilities::MPI::max(max_vm, comm);
+    r.min_hydrostatic      = Utilities::MPI::min(min_h, comm);
+    r.max_hydrostatic      = Utilities::MPI::max(max_h, comm);
+    r.plastic_dissipation  = Utilities::MPI::sum(dissipation, comm);
+    r.max_plastic_strain   = Utilities::MPI::max(max_eps_p, comm);
+    r.volume_change        = initial_volume > 0. ? r.volume / initial_volume - 1. : 0.;
     r.out_of_plane_stretch = coupled->out_of_plane_stretch(); // 1 unless plane strain
     r.stack_pressure       = coupled->platen_reaction_pressure();
     r.platen_displacement  = coupled->platen_displacement();
     r.thickness_change     = r.platen_displacement; // the opposite face of the stack is held
     return r;
   }
-
-
 
   template <int dim>
   solvers::NewtonResult
@@ -426,8 +412,6 @@ namespace siswell
     return result;
   }
 
-
-
   template <int dim>
   const std::vector<io::HistoryRow> &
   Simulation<dim>::history() const
@@ -435,16 +419,12 @@ namespace siswell
     return rows;
   }
 
-
-
   template <int dim>
   physics::CoupledProblem<dim> &
   Simulation<dim>::problem()
   {
     return *coupled;
   }
-
-
 
   template class Simulation<2>;
   template class Simulation<3>;

@@ -38,7 +38,7 @@ namespace
     // random admissible state: θ in (0.05, 0.6), μ near μ_ch, |u| ~ 2 % of the size
     std::mt19937                           rng(42);
     std::uniform_real_distribution<double> uni(0., 1.);
-    const auto &                           mat = p.active_material;
+    const auto                            &mat = p.active_material;
     // serial test: the locally owned dofs are all dofs
     std::vector<IndexSet> field;
     for (unsigned int f = 0; f < 3; ++f)
@@ -67,7 +67,7 @@ namespace
       distribute();
       problem.assemble(false);
       const auto value = read();
-      x = x0;
+      x                = x0;
       distribute();
       return value;
     };
@@ -77,15 +77,15 @@ namespace
 
     problem.set_time_step(7.);
     problem.assemble(true);
-    const auto & J      = problem.linear_solver();
-    const double scale[3] = {length, mat.c_max, RT};
+    const auto              &J        = problem.linear_solver();
+    const double             scale[3] = {length, mat.c_max, RT};
     siswell::solvers::Vector R0(problem.residual());
 
     // Taylor test per block (row field, column field): a random direction δ
     // in the free dofs of the column field (|δ_j| <= its scale), the
     // remainders r(h) = R(x + h δ) − R(x) − h J δ at h1 and h2 = h1/2 on the
     // free rows of the row field. See check_taylor() for the checks.
-    double worst = 0.;
+    double       worst  = 0.;
     unsigned int blocks = 0;
     for (unsigned int f_col = 0; f_col < 3; ++f_col)
       for (unsigned int direction = 0; direction < 2; ++direction)
@@ -102,7 +102,8 @@ namespace
             }
           REQUIRE(!delta.empty());
           auto residual_at = [&](const double t) {
-            return perturbed(delta, t, [&]() { return siswell::solvers::Vector(problem.residual()); });
+            return perturbed(
+                delta, t, [&]() { return siswell::solvers::Vector(problem.residual()); });
           };
           const double h1 = 1e-5, h2 = 0.5 * h1;
           const auto   R1 = residual_at(h1), R2 = residual_at(h2);
@@ -142,7 +143,8 @@ namespace
         unsigned int flowing = 0, total = 0;
         for (const auto &cell : problem.dof_handler().active_cell_iterators())
           for (unsigned int q = 0; q < problem.n_quadrature_points(); ++q, ++total)
-            flowing += siswell::materials::plastic_history::unpack(problem.point_history(cell, q)).equivalent_plastic_strain > 0.;
+            flowing += siswell::materials::plastic_history::unpack(problem.point_history(cell, q))
+                           .equivalent_plastic_strain > 0.;
         WARN(flowing << " of " << total << " quadrature points flow plastically");
         CHECK(flowing >= total / 2);
       }
@@ -152,22 +154,22 @@ namespace
     // the border of the bordered system: dR/dλ_z and dr/dλ_z by a Taylor
     // test in λ_z, dr/dx by one in the dofs; the same checks as above
     problem.assemble(true);
-    const auto &scalars = problem.global_scalars();
-    const unsigned int k = scalars.index("out-of-plane stretch");
+    const auto        &scalars = problem.global_scalars();
+    const unsigned int k       = scalars.index("out-of-plane stretch");
     REQUIRE(scalars.size() == 1);
     // copies: assemble() below overwrites the border
     const siswell::solvers::Vector dR_dstretch(scalars.column(k)), dr_dx(scalars.row(k));
     const double                   r0 = scalars.residual(k), dr_dstretch = scalars.tangent(k, k);
-    siswell::solvers::Vector R00(problem.residual());
-    const double h1 = 1e-5, h2 = 0.5 * h1;
-    auto at_stretch = [&](const double t) {
+    siswell::solvers::Vector       R00(problem.residual());
+    const double                   h1 = 1e-5, h2 = 0.5 * h1;
+    auto                           at_stretch = [&](const double t) {
       problem.set_out_of_plane_stretch(1.3 + t);
       problem.assemble(false);
       std::pair<siswell::solvers::Vector, double> r(problem.residual(), scalars.residual(k));
       problem.set_out_of_plane_stretch(1.3);
       return r;
     };
-    const auto S1 = at_stretch(h1), S2 = at_stretch(h2);
+    const auto                         S1 = at_stretch(h1), S2 = at_stretch(h2);
     siswell::testing::TaylorRemainders t_R, t_r;
     for (const auto i : x.locally_owned_elements())
       if (!problem.constraints().is_constrained(i))
@@ -175,8 +177,8 @@ namespace
                 S2.first(i) - R00(i) - h2 * dR_dstretch(i),
                 h1 * dR_dstretch(i),
                 R00(i));
-    t_r.add(S1.second - r0 - h1 * dr_dstretch, S2.second - r0 - h2 * dr_dstretch,
-            h1 * dr_dstretch, r0);
+    t_r.add(
+        S1.second - r0 - h1 * dr_dstretch, S2.second - r0 - h2 * dr_dstretch, h1 * dr_dstretch, r0);
     siswell::testing::check_taylor("dR/dstretch", t_R, h1);
     siswell::testing::check_taylor("dr/dstretch", t_r, h1);
     for (unsigned int f = 0; f < 3; ++f)
@@ -185,7 +187,9 @@ namespace
         for (const auto j : field[f])
           if (!problem.constraints().is_constrained(j))
             delta.emplace_back(j, scale[f] * (2. * uni(rng) - 1.));
-        auto r_at = [&](const double t) { return perturbed(delta, t, [&]() { return scalars.residual(k); }); };
+        auto r_at = [&](const double t) {
+          return perturbed(delta, t, [&]() { return scalars.residual(k); });
+        };
         double cd = 0.; // dr/dx δ (dr̃/dx̃ is per scaled unknown)
         for (const auto &[j, d] : delta)
           cd += dr_dx(j) * d / problem.unknown_scale(f);
@@ -395,7 +399,8 @@ end
                     0.5e-6);
 }
 
-TEST_CASE("assembled Jacobian: axisymmetric pillar on a spring platen, plastic", "[jacobian][platen]")
+TEST_CASE("assembled Jacobian: axisymmetric pillar on a spring platen, plastic",
+          "[jacobian][platen]")
 {
   // the platen's normal displacement is one master dof; the spring adds its
   // stiffness to the master's diagonal and the preload to its residual

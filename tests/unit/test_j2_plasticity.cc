@@ -83,24 +83,28 @@ namespace
   trial_equivalent_stress(const Law &m, const Tensor2 &F, const double c, const PlasticState &old)
   {
     PlasticStep frozen;
-    frozen.old          = &old;
-    const Response r    = m.mechanical_response(F, c, frozen);
-    const Sym2     s    = deviator(r.tau) / r.J_s;
+    frozen.old       = &old;
+    const Response r = m.mechanical_response(F, c, frozen);
+    const Sym2     s = deviator(r.tau) / r.J_s;
     return std::sqrt(1.5) * s.norm();
   }
 
   /// Every derivative of the algorithm at (F, c) from @p old against FD.
   template <class Law>
   void
-  check_algorithmic_tangent(const Law &m, const Tensor2 &F, const double c,
-                            const PlasticState &old, const double dt, const bool active,
-                            const std::string &branch)
+  check_algorithmic_tangent(const Law          &m,
+                            const Tensor2      &F,
+                            const double        c,
+                            const PlasticState &old,
+                            const double        dt,
+                            const bool          active,
+                            const std::string  &branch)
   {
     PlasticState scratch;
     PlasticStep  step;
-    step.old     = &old;
-    step.updated = &scratch;
-    step.dt      = dt;
+    step.old        = &old;
+    step.updated    = &scratch;
+    step.dt         = dt;
     const auto in_F = [&](auto Response::*member) {
       return [&, member](const Tensor2 &G) { return m.mechanical_response(G, c, step).*member; };
     };
@@ -109,18 +113,26 @@ namespace
     };
     const Response r = m.mechanical_response(F, c, step);
     REQUIRE(r.valid);
-    check_relative(branch + " dP_dF", fd_derivative_in_F(in_F(&Response::P), F, 1e-6), r.dP_dF,
-                   fd_tolerance);
-    check_relative(branch + " dP_dF major symmetry", siswell::testing::major_transpose(r.dP_dF),
-                   r.dP_dF, siswell::testing::major_symmetry_tolerance);
+    check_relative(
+        branch + " dP_dF", fd_derivative_in_F(in_F(&Response::P), F, 1e-6), r.dP_dF, fd_tolerance);
+    check_relative(branch + " dP_dF major symmetry",
+                   siswell::testing::major_transpose(r.dP_dF),
+                   r.dP_dF,
+                   siswell::testing::major_symmetry_tolerance);
     if (!active)
       return;
-    check_relative(branch + " dmu_dF", fd_derivative_in_F(in_F(&Response::mu), F, 1e-6), r.dmu_dF,
+    check_relative(branch + " dmu_dF",
+                   fd_derivative_in_F(in_F(&Response::mu), F, 1e-6),
+                   r.dmu_dF,
                    fd_tolerance);
-    check_relative(branch + " dP_dc", central_difference(in_c(&Response::P), c, 1e-6 * c), r.dP_dc,
+    check_relative(branch + " dP_dc",
+                   central_difference(in_c(&Response::P), c, 1e-6 * c),
+                   r.dP_dc,
                    fd_tolerance);
-    check_relative(branch + " dmu_dc", central_difference(in_c(&Response::mu), c, 1e-6 * c),
-                   r.dmu_dc, fd_tolerance);
+    check_relative(branch + " dmu_dc",
+                   central_difference(in_c(&Response::mu), c, 1e-6 * c),
+                   r.dmu_dc,
+                   fd_tolerance);
   }
 } // namespace
 
@@ -130,9 +142,9 @@ TEST_CASE("J2 plasticity: consistency, isochoric flow, viscoplastic law", "[plas
   for (const bool viscous : {false, true})
     for (unsigned int n = 0; n < 10; ++n)
       {
-        ActiveMaterial m = make_silicon();
-        m.plasticity.flow_rule = viscous ? J2Plasticity::FlowRule::viscoplastic :
-                                           J2Plasticity::FlowRule::rate_independent;
+        ActiveMaterial m                   = make_silicon();
+        m.plasticity.flow_rule             = viscous ? J2Plasticity::FlowRule::viscoplastic
+                                                     : J2Plasticity::FlowRule::rate_independent;
         m.plasticity.yield_stress          = ThetaFunction::parse("0:1.75e9, 1:0.6e9");
         m.plasticity.hardening_modulus     = ThetaFunction::parse("0:2e9, 1:1e9");
         m.plasticity.reference_strain_rate = 1e-3;
@@ -140,15 +152,15 @@ TEST_CASE("J2 plasticity: consistency, isochoric flow, viscoplastic law", "[plas
         const double       theta = std::uniform_real_distribution<double>(0.05, 0.95)(rng);
         const double       c     = theta * m.c_max;
         const PlasticState old   = random_state(rng);
-        const Tensor2 F = std::cbrt(m.swelling(c).J_s) * rotation(rng) * stretch(rng, 0.7, 1.4);
-        PlasticState  updated;
-        PlasticStep   step{&old, &updated, 10.};
+        const Tensor2  F = std::cbrt(m.swelling(c).J_s) * rotation(rng) * stretch(rng, 0.7, 1.4);
+        PlasticState   updated;
+        PlasticStep    step{&old, &updated, 10.};
         const Response r = m.mechanical_response(F, c, step);
         REQUIRE(r.valid);
-        const double dgamma = updated.equivalent_plastic_strain - old.equivalent_plastic_strain;
-        const double q      = std::sqrt(1.5) * (deviator(r.tau) / r.J_s).norm();
-        const YieldState y  = m.plasticity.yield(theta);
-        const double flow   = y.Y0 + y.H * updated.equivalent_plastic_strain;
+        const double     dgamma = updated.equivalent_plastic_strain - old.equivalent_plastic_strain;
+        const double     q      = std::sqrt(1.5) * (deviator(r.tau) / r.J_s).norm();
+        const YieldState y      = m.plasticity.yield(theta);
+        const double     flow   = y.Y0 + y.H * updated.equivalent_plastic_strain;
         CAPTURE(viscous, n, dgamma, q, flow);
         REQUIRE(dgamma > 0.);
         CHECK(r.flow_stress == Approx(flow).epsilon(1e-14));
@@ -167,40 +179,41 @@ TEST_CASE("J2 plasticity: consistency, isochoric flow, viscoplastic law", "[plas
 
 TEST_CASE("J2 plasticity: algorithmic tangent against FD, all branches", "[plasticity][fd]")
 {
-  std::mt19937 rng(20261121);
+  std::mt19937                                                      rng(20261121);
   const std::vector<std::pair<std::string, J2Plasticity::FlowRule>> branches = {
-    {"elastic", J2Plasticity::FlowRule::rate_independent},
-    {"rate independent", J2Plasticity::FlowRule::rate_independent},
-    {"viscoplastic", J2Plasticity::FlowRule::viscoplastic}};
+      {"elastic", J2Plasticity::FlowRule::rate_independent},
+      {"rate independent", J2Plasticity::FlowRule::rate_independent},
+      {"viscoplastic", J2Plasticity::FlowRule::viscoplastic}};
   for (const auto &[branch, rule] : branches)
     for (unsigned int n = 0; n < 12; ++n)
       {
-        ActiveMaterial m   = make_silicon();
-        const double   theta = std::uniform_real_distribution<double>(0.05, 0.98)(rng);
-        const double   c     = theta * m.c_max;
-        const double   J_s   = m.swelling(c).J_s;
-        const Tensor2  F     = std::cbrt(J_s) * rotation(rng) * stretch(rng, 0.75, 1.3);
-        const PlasticState old = random_state(rng);
+        ActiveMaterial     m     = make_silicon();
+        const double       theta = std::uniform_real_distribution<double>(0.05, 0.98)(rng);
+        const double       c     = theta * m.c_max;
+        const double       J_s   = m.swelling(c).J_s;
+        const Tensor2      F     = std::cbrt(J_s) * rotation(rng) * stretch(rng, 0.75, 1.3);
+        const PlasticState old   = random_state(rng);
         // yield stress a fraction of the trial stress: 1.2-2 x above it (elastic) or
         // 0.3-0.8 x below it (plastic)
         const double q      = trial_equivalent_stress(m, F, c, old);
-        const double factor = branch == "elastic" ?
-                                std::uniform_real_distribution<double>(1.2, 2.)(rng) :
-                                std::uniform_real_distribution<double>(0.3, 0.8)(rng);
-        const double Y = factor * q;
+        const double factor = branch == "elastic"
+                                  ? std::uniform_real_distribution<double>(1.2, 2.)(rng)
+                                  : std::uniform_real_distribution<double>(0.3, 0.8)(rng);
+        const double Y      = factor * q;
         // θ-dependent yield stress (Y at this θ, slope −Y/2) and hardening, so
         // that their c-derivatives enter
-        m.plasticity.flow_rule    = rule;
-        m.plasticity.yield_stress = ThetaFunction::parse(
-          "0:" + std::to_string(Y * (1. + 0.5 * theta)) + ", 1:" + std::to_string(Y * (0.5 + 0.5 * theta)));
+        m.plasticity.flow_rule = rule;
+        m.plasticity.yield_stress =
+            ThetaFunction::parse("0:" + std::to_string(Y * (1. + 0.5 * theta)) +
+                                 ", 1:" + std::to_string(Y * (0.5 + 0.5 * theta)));
         m.plasticity.hardening_modulus = ThetaFunction::parse("0:5e9, 1:1e9");
         if (branch == "elastic")
           m.plasticity.hardening_modulus = ThetaFunction(0.);
         m.plasticity.reference_strain_rate = 2e-3;
         m.plasticity.rate_exponent         = 1. + n % 4;
         // the hardening raises the flow stress by H ε̄p; keep the states on their branch
-        const double flow = m.plasticity.yield(theta).Y0 + m.plasticity.yield(theta).H *
-                                                              old.equivalent_plastic_strain;
+        const double flow = m.plasticity.yield(theta).Y0 +
+                            m.plasticity.yield(theta).H * old.equivalent_plastic_strain;
         if (branch == "elastic")
           REQUIRE(flow > 1.19 * q);
         else if (!(flow < 0.9 * q))
@@ -217,18 +230,18 @@ TEST_CASE("J2 plasticity of an inert solid (electrolyte): tangent against FD", "
     for (unsigned int n = 0; n < 8; ++n)
       {
         InertMaterial electrolyte("electrolyte", 25e9, 0.3);
-        electrolyte.plasticity.flow_rule = viscous ? J2Plasticity::FlowRule::viscoplastic :
-                                                     J2Plasticity::FlowRule::rate_independent;
+        electrolyte.plasticity.flow_rule         = viscous ? J2Plasticity::FlowRule::viscoplastic
+                                                           : J2Plasticity::FlowRule::rate_independent;
         electrolyte.plasticity.yield_stress      = ThetaFunction(0.6e9);
         electrolyte.plasticity.hardening_modulus = ThetaFunction(1e9);
-        const Tensor2      F   = rotation(rng) * stretch(rng, 0.8, 1.2);
-        const PlasticState old = random_state(rng);
-        const double       q   = trial_equivalent_stress(electrolyte, F, 0., old);
+        const Tensor2      F                     = rotation(rng) * stretch(rng, 0.8, 1.2);
+        const PlasticState old                   = random_state(rng);
+        const double       q                     = trial_equivalent_stress(electrolyte, F, 0., old);
         if (!(0.6e9 + 1e9 * old.equivalent_plastic_strain < 0.8 * q))
           continue;
         CAPTURE(viscous, n, q);
-        check_algorithmic_tangent(electrolyte, F, 0., old, 1., false,
-                                  viscous ? "inert viscoplastic" : "inert plastic");
+        check_algorithmic_tangent(
+            electrolyte, F, 0., old, 1., false, viscous ? "inert viscoplastic" : "inert plastic");
       }
 }
 
@@ -239,8 +252,8 @@ TEST_CASE("J2 plasticity: an unconverged viscoplastic update is an invalid respo
   // iterations; when it runs out of them the point's response must be invalid
   // (so that assembly flags the state and the step is cut) rather than a
   // silently wrong stress.
-  std::mt19937 rng(77);
-  ActiveMaterial m = make_silicon();
+  std::mt19937   rng(77);
+  ActiveMaterial m                   = make_silicon();
   m.plasticity.flow_rule             = J2Plasticity::FlowRule::viscoplastic;
   m.plasticity.yield_stress          = ThetaFunction::parse("0:1.75e9, 1:0.6e9");
   m.plasticity.hardening_modulus     = ThetaFunction::parse("0:2e9, 1:1e9");
@@ -249,7 +262,7 @@ TEST_CASE("J2 plasticity: an unconverged viscoplastic update is an invalid respo
   for (const double exponent : {1., 2., 4., 10.})
     for (unsigned int n = 0; n < 10; ++n)
       {
-        m.plasticity.rate_exponent = exponent;
+        m.plasticity.rate_exponent         = exponent;
         m.plasticity.max_scalar_iterations = 200;
         const double       theta = std::uniform_real_distribution<double>(0.05, 0.95)(rng);
         const double       c     = theta * m.c_max;
@@ -257,15 +270,15 @@ TEST_CASE("J2 plasticity: an unconverged viscoplastic update is an invalid respo
         const Tensor2 F = std::cbrt(m.swelling(c).J_s) * rotation(rng) * stretch(rng, 0.7, 1.4);
         const double  G = m.moduli(c).G;
         // the trial equivalent stress of this F, to call the scalar solve directly
-        PlasticState  updated;
+        PlasticState   updated;
         const Response r = m.mechanical_response(F, c, PlasticStep{&old, &updated, 10.});
         REQUIRE(r.valid);
         const double dgamma = updated.equivalent_plastic_strain - old.equivalent_plastic_strain;
         if (!(dgamma > 0.))
           continue;
         const double q_trial = std::sqrt(1.5) * (deviator(r.tau) / r.J_s).norm() + 3. * G * dgamma;
-        const auto   inc     = m.plasticity.increment(q_trial, G, m.plasticity.yield(theta),
-                                                old.equivalent_plastic_strain, 10.);
+        const auto   inc     = m.plasticity.increment(
+            q_trial, G, m.plasticity.yield(theta), old.equivalent_plastic_strain, 10.);
         CAPTURE(exponent, n, inc.iterations);
         CHECK(inc.converged);
         CHECK(inc.dgamma == Approx(dgamma).epsilon(1e-9));
@@ -273,8 +286,8 @@ TEST_CASE("J2 plasticity: an unconverged viscoplastic update is an invalid respo
         ++states;
         // one iteration fewer than it needs: reported, and the response is invalid
         m.plasticity.max_scalar_iterations = inc.iterations - 1;
-        const auto short_inc = m.plasticity.increment(q_trial, G, m.plasticity.yield(theta),
-                                                      old.equivalent_plastic_strain, 10.);
+        const auto short_inc               = m.plasticity.increment(
+            q_trial, G, m.plasticity.yield(theta), old.equivalent_plastic_strain, 10.);
         CHECK_FALSE(short_inc.converged);
         // through the material's response (whose trial stress may differ in
         // the last digits, and so its count by a few): far too few iterations

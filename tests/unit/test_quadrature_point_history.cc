@@ -58,15 +58,16 @@ TEST_CASE("QuadraturePointHistory: sized per law, commit/restore, pack/unpack", 
   const auto elastic = std::make_shared<siswell::materials::InertMaterial>("elastic");
   CHECK(plastic->history_size() == 14);
   CHECK(elastic->history_size() == 0);
-  siswell::physics::MaterialMap materials{{0, plastic}, {1, elastic}, {2, std::make_shared<TwoNumbers>()}};
+  siswell::physics::MaterialMap materials{
+      {0, plastic}, {1, elastic}, {2, std::make_shared<TwoNumbers>()}};
   siswell::physics::QuadraturePointHistory<2> history;
   history.initialize(dofs, materials, 4);
   CHECK(history.n_points() == 8);
   CHECK(history.n_values() == 4 * 14 + 4 * 2);
 
-  const Triangulation<2>::cell_iterator first  = tria.begin_active(),
-                                        second = std::next(first), third = std::next(second);
-  const auto points                            = history.of(first);
+  const Triangulation<2>::cell_iterator first = tria.begin_active(), second = std::next(first),
+                                        third = std::next(second);
+  const auto points                           = history.of(first);
   REQUIRE(points.size() == 4);
   CHECK(history.of(second).empty());
   CHECK(history.committed(second, 0).size() == 0);
@@ -110,14 +111,17 @@ TEST_CASE("QuadraturePointHistory: sized per law, commit/restore, pack/unpack", 
   CHECK(state(std::as_const(copy).committed()).Cp_inv[2][2] == 1.);
 }
 
-TEST_CASE("QuadraturePointHistory: no cell with history at all (elastic case, or a rank without one)", "[history]")
+TEST_CASE(
+    "QuadraturePointHistory: no cell with history at all (elastic case, or a rank without one)",
+    "[history]")
 {
   using namespace dealii;
   Triangulation<2> tria;
   GridGenerator::hyper_cube(tria);
   DoFHandler<2> dofs(tria);
   dofs.distribute_dofs(FE_Q<2>(1));
-  siswell::physics::MaterialMap materials{{0, std::make_shared<siswell::materials::InertMaterial>("elastic")}};
+  siswell::physics::MaterialMap materials{
+      {0, std::make_shared<siswell::materials::InertMaterial>("elastic")}};
   siswell::physics::QuadraturePointHistory<2> history;
   history.initialize(dofs, materials, 4);
   CHECK(history.n_points() == 0);

@@ -106,8 +106,10 @@ namespace
   hill_displacement(const double r, const double c, const double nu)
   {
     const double K = E / (3. * (1. - 2. * nu)), G = E / (2. * (1. + nu));
-    const double k = 2. * Y * std::pow(c / b, 3) / 3.;
-    auto elastic = [&](const double s) { return k * s / (3. * K) + k * b * b * b / (4. * G * s * s); };
+    const double k       = 2. * Y * std::pow(c / b, 3) / 3.;
+    auto         elastic = [&](const double s) {
+      return k * s / (3. * K) + k * b * b * b / (4. * G * s * s);
+    };
     if (r >= c)
       return elastic(r);
     // ∫_r^c s² (3σ_r + 2Y) ds with 3σ_r + 2Y = −6Y ln(c/s) + 2Y c³/b³
@@ -120,15 +122,15 @@ namespace
   /// Largest deviations from Hill's solution (stresses in Pa, u in m).
   struct Measured
   {
-    double largest_plastic_radius  = 0.;    ///< of a quadrature point with ε̄_p > 0
-    double smallest_elastic_radius = 1e300; ///< of a quadrature point with ε̄_p = 0
-    double error_r = 0., error_theta = 0.;  ///< at quadrature points
-    double error_cell_average = 0.;         ///< of σ_r and σ_θ averaged over a cell
-    double error_difference   = 0.;         ///< of σ_θ − σ_r at quadrature points
-    double error_shear        = 0.;         ///< σ_rφ (Hill: 0)
-    double error_u            = 0.;         ///< of u_r at quadrature points
-    unsigned int newton_iterations = 0;
-    types::global_dof_index n_dofs = 0;
+    double       largest_plastic_radius  = 0.;    ///< of a quadrature point with ε̄_p > 0
+    double       smallest_elastic_radius = 1e300; ///< of a quadrature point with ε̄_p = 0
+    double       error_r = 0., error_theta = 0.;  ///< at quadrature points
+    double       error_cell_average = 0.;         ///< of σ_r and σ_θ averaged over a cell
+    double       error_difference   = 0.;         ///< of σ_θ − σ_r at quadrature points
+    double       error_shear        = 0.;         ///< σ_rφ (Hill: 0)
+    double       error_u            = 0.;         ///< of u_r at quadrature points
+    unsigned int newton_iterations  = 0;
+    types::global_dof_index n_dofs  = 0;
   };
 
   Measured
@@ -147,7 +149,7 @@ namespace
                                            materials,
                                            2,
                                            sw::solvers::LinearSolverParameters());
-    auto &tria = problem.triangulation();
+    auto                          &tria = problem.triangulation();
     // colorize: 0 inner, 1 outer surface, 2 and 3 the straight edges
     GridGenerator::quarter_hyper_shell(tria, Point<2>(), a, b, 0, true);
     tria.set_all_manifold_ids(0);
@@ -160,19 +162,21 @@ namespace
       for (const unsigned int f : cell->face_indices())
         if (cell->face(f)->at_boundary() && std::abs(cell->face(f)->center()[1]) < 1e-12 * a)
           {
-            REQUIRE((equator == numbers::invalid_boundary_id || equator == cell->face(f)->boundary_id()));
+            REQUIRE((equator == numbers::invalid_boundary_id ||
+                     equator == cell->face(f)->boundary_id()));
             equator = cell->face(f)->boundary_id();
           }
     REQUIRE((equator == 2 || equator == 3));
 
     // the terms first: setup() builds the sparsity patterns from their couplings
     problem.add_cell_term(std::make_shared<sw::physics::MechanicsTerm<2>>());
-    auto pressure = std::make_shared<sw::physics::PressureBoundary<2>>(std::set<types::boundary_id>{0}, 0.);
+    auto pressure =
+        std::make_shared<sw::physics::PressureBoundary<2>>(std::set<types::boundary_id>{0}, 0.);
     problem.add_boundary_term(pressure);
     problem.setup({sw::physics::DisplacementConstraint{equator, {false, true}}});
 
     // u_r = 0 on the axis comes from CoupledProblem itself
-    unsigned int              axis_dofs = 0;
+    unsigned int                         axis_dofs = 0;
     std::vector<types::global_dof_index> face_dofs;
     for (const auto &cell : problem.dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
@@ -199,7 +203,7 @@ namespace
     newton_parameters.max_iterations = 25;
     const sw::solvers::NewtonSolver newton(newton_parameters);
 
-    Measured           m;
+    Measured m;
     m.n_dofs                   = problem.n_dofs();
     const double       p_end   = hill_pressure(c_hill);
     const unsigned int n_steps = 10;
@@ -227,27 +231,28 @@ namespace
               const Point<2> &x     = s.x;
               const auto      dq    = sw::io::derived_quantities(*steel, s.F, 0., s.history);
               const auto      state = sw::materials::plastic_history::unpack(s.history);
-              const double rho = x.norm();
+              const double    rho   = x.norm();
               // radial n and meridional t directions; the hoop direction is z (σ_zz)
               Tensor<1, 3> n, t;
               n[0] = x[0] / rho, n[1] = x[1] / rho;
               t[0] = -n[1], t[1] = n[0];
-              const Tensor<2, 3> sigma = dq.cauchy;
-              const double       s_r   = n * sigma * n;
-              const double       s_hoop = sigma[2][2];
+              const Tensor<2, 3> sigma        = dq.cauchy;
+              const double       s_r          = n * sigma * n;
+              const double       s_hoop       = sigma[2][2];
               const double       s_meridional = t * sigma * t; // σ_θ too, by spherical symmetry
-              const auto         hill  = hill_stress(rho, c_hill);
-              m.error_r     = std::max(m.error_r, std::abs(s_r - hill.first));
-              m.error_theta = std::max({m.error_theta,
-                                        std::abs(s_hoop - hill.second),
-                                        std::abs(s_meridional - hill.second)});
-              m.error_difference = std::max({m.error_difference,
-                                             std::abs(s_hoop - s_r - (hill.second - hill.first)),
-                                             std::abs(s_meridional - s_r - (hill.second - hill.first))});
-              m.error_shear = std::max(m.error_shear, std::abs(n * sigma * t));
-              m.error_u =
-                std::max(m.error_u,
-                         std::abs((s.u[0] * x[0] + s.u[1] * x[1]) / rho - hill_displacement(rho, c_hill, nu)));
+              const auto         hill         = hill_stress(rho, c_hill);
+              m.error_r                       = std::max(m.error_r, std::abs(s_r - hill.first));
+              m.error_theta                   = std::max({m.error_theta,
+                                                          std::abs(s_hoop - hill.second),
+                                                          std::abs(s_meridional - hill.second)});
+              m.error_difference =
+                  std::max({m.error_difference,
+                            std::abs(s_hoop - s_r - (hill.second - hill.first)),
+                            std::abs(s_meridional - s_r - (hill.second - hill.first))});
+              m.error_shear   = std::max(m.error_shear, std::abs(n * sigma * t));
+              m.error_u       = std::max(m.error_u,
+                                   std::abs((s.u[0] * x[0] + s.u[1] * x[1]) / rho -
+                                            hill_displacement(rho, c_hill, nu)));
               const double dV = s.JxW;
               volume += dV;
               mean_error_r += (s_r - hill.first) * dV;
@@ -257,8 +262,9 @@ namespace
               else
                 m.smallest_elastic_radius = std::min(m.smallest_elastic_radius, rho);
             }
-          m.error_cell_average =
-            std::max({m.error_cell_average, std::abs(mean_error_r / volume), std::abs(mean_error_theta / volume)});
+          m.error_cell_average = std::max({m.error_cell_average,
+                                           std::abs(mean_error_r / volume),
+                                           std::abs(mean_error_theta / volume)});
         }
     m.largest_plastic_radius  = Utilities::MPI::max(m.largest_plastic_radius, comm);
     m.smallest_elastic_radius = Utilities::MPI::min(m.smallest_elastic_radius, comm);
@@ -277,17 +283,18 @@ namespace
   void
   check_against_hill(const double nu, const bool pointwise_stress)
   {
-    Timer          timer;
-    const Measured m       = solve_sphere(nu);
-    const double   tol_c   = 0.02 * (b - a);
-    const double   tol_s   = 0.02 * Y;
-    const double   u_inner = hill_displacement(a, c_hill, nu);
+    Timer              timer;
+    const Measured     m       = solve_sphere(nu);
+    const double       tol_c   = 0.02 * (b - a);
+    const double       tol_s   = 0.02 * Y;
+    const double       u_inner = hill_displacement(a, c_hill, nu);
     std::ostringstream report;
     report << "nu = " << nu << ": " << m.n_dofs << " unknowns, " << m.newton_iterations
-           << " Newton iterations, " << timer.wall_time() << " s. Yielded points up to rho = "
-           << m.largest_plastic_radius / a << " a, virgin from " << m.smallest_elastic_radius / a
-           << " a; Hill c = " << c_hill / a << " a. Largest errors at quadrature points: sigma_r "
-           << m.error_r / Y << " Y, sigma_theta " << m.error_theta / Y << " Y, sigma_theta - sigma_r "
+           << " Newton iterations, " << timer.wall_time()
+           << " s. Yielded points up to rho = " << m.largest_plastic_radius / a
+           << " a, virgin from " << m.smallest_elastic_radius / a << " a; Hill c = " << c_hill / a
+           << " a. Largest errors at quadrature points: sigma_r " << m.error_r / Y
+           << " Y, sigma_theta " << m.error_theta / Y << " Y, sigma_theta - sigma_r "
            << m.error_difference / Y << " Y, sigma_r_phi " << m.error_shear / Y << " Y, u_r "
            << m.error_u / u_inner << " u_Hill(a) (u_Hill(a) = " << u_inner / a
            << " a); of cell-averaged sigma_r, sigma_theta " << m.error_cell_average / Y << " Y";

@@ -24,7 +24,8 @@ namespace
       if (cell->is_locally_owned())
         for (unsigned int q = 0; q < problem.n_quadrature_points(); ++q)
           {
-            const auto s = siswell::materials::plastic_history::unpack(problem.point_history(cell, q));
+            const auto s =
+                siswell::materials::plastic_history::unpack(problem.point_history(cell, q));
             v.push_back(s.equivalent_plastic_strain);
             v.push_back(s.dissipation);
             for (unsigned int i = 0; i < 3; ++i)
@@ -38,7 +39,7 @@ namespace
 TEST_CASE("plastic history: committed on convergence, restored after a cut step", "[history]")
 {
   std::ostringstream log;
-  auto               sim = test::simulation<2>(R"(
+  auto               sim     = test::simulation<2>(R"(
 subsection Geometry
   set Coordinate system  = axisymmetric
   set Shape              = pillar
@@ -59,8 +60,8 @@ subsection Cycling
   set C-rate = 10
 end
 )",
-                                     log);
-  auto &problem = sim->problem();
+                                 log);
+  auto              &problem = sim->problem();
   // a converged step with plastic flow
   for (unsigned int s = 0; s < 3; ++s)
     REQUIRE(sim->solve_step(20., 1.).converged);

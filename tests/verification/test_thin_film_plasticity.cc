@@ -77,13 +77,14 @@ end
 )";
 } // namespace
 
-TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form", "[plasticity][thin-film]")
+TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
+          "[plasticity][thin-film]")
 {
   std::ostringstream log;
   auto               sim     = test::simulation<2>(film_case, log);
-  auto &             problem = sim->problem();
-  const auto &       silicon =
-    dynamic_cast<const siswell::materials::ActiveMaterial &>(*problem.materials().at(0));
+  auto              &problem = sim->problem();
+  const auto        &silicon =
+      dynamic_cast<const siswell::materials::ActiveMaterial &>(*problem.materials().at(0));
   const double E = 80e9, nu = 0.25, M = E / (1. - nu), Y = 1e9;
 
   std::map<std::pair<unsigned int, unsigned int>, double> peak_log_Js; // per quadrature point
@@ -91,12 +92,14 @@ TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
   unsigned int quadratic_violations = 0, plastic_steps_checked = 0;
   double       largest_quadratic_constant = 0.;
   bool         all_plastic                = false;
-  auto smallest_plastic_strain = [&] {
+  auto         smallest_plastic_strain    = [&] {
     double m = 1e300;
     for (const auto &cell : problem.dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
         for (unsigned int k = 0; k < problem.n_quadrature_points(); ++k)
-          m = std::min(m, siswell::materials::plastic_history::unpack(problem.point_history(cell, k)).equivalent_plastic_strain);
+          m = std::min(m,
+                       siswell::materials::plastic_history::unpack(problem.point_history(cell, k))
+                           .equivalent_plastic_strain);
     return Utilities::MPI::min(m, MPI_COMM_WORLD);
   };
 
@@ -108,9 +111,9 @@ TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
           points.reinit(cell);
           for (unsigned int k = 0; k < points.n_points(); ++k)
             {
-              const auto  &s  = points[k];
-              const double c  = s.c;
-              const auto   dq = siswell::io::derived_quantities(silicon, s.F, c, s.history);
+              const auto  &s     = points[k];
+              const double c     = s.c;
+              const auto   dq    = siswell::io::derived_quantities(silicon, s.F, c, s.history);
               const double ln_Js = std::log(silicon.swelling(c).J_s);
               const auto   key   = std::make_pair(cell->active_cell_index(), k);
               double       s_hat;
@@ -128,12 +131,12 @@ TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
               const double eps_e = s_hat / M;
               const double J_e   = std::exp(2. * eps_e * (1. - 2. * nu) / (1. - nu));
               const double sigma = s_hat / J_e;
-              worst     = std::max({worst,
-                                std::abs(dq.cauchy[0][0] - sigma),
-                                std::abs(dq.cauchy[2][2] - sigma),
-                                std::abs(dq.cauchy[1][1])});
-              min_sigma = std::min(min_sigma, dq.cauchy[0][0]);
-              max_sigma = std::max(max_sigma, dq.cauchy[0][0]);
+              worst              = std::max({worst,
+                                             std::abs(dq.cauchy[0][0] - sigma),
+                                             std::abs(dq.cauchy[2][2] - sigma),
+                                             std::abs(dq.cauchy[1][1])});
+              min_sigma          = std::min(min_sigma, dq.cauchy[0][0]);
+              max_sigma          = std::max(max_sigma, dq.cauchy[0][0]);
             }
         }
   };
@@ -168,7 +171,8 @@ TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
             for (unsigned int i = 0; i + 1 < r.size(); ++i)
               if (r[i] < 1e-5 && r[i + 1] > 1e-13)
                 {
-                  largest_quadratic_constant = std::max(largest_quadratic_constant, r[i + 1] / (r[i] * r[i]));
+                  largest_quadratic_constant =
+                      std::max(largest_quadratic_constant, r[i + 1] / (r[i] * r[i]));
                   if (r[i + 1] > 2000. * r[i] * r[i])
                     ++quadratic_violations;
                 }
@@ -182,8 +186,8 @@ TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
   run_to(0.05, -1.);
   const auto row = sim->measure();
   INFO("largest error against the closed form " << worst << " Pa (" << worst / Y
-                                                << " sigma_Y); in-plane stress from "
-                                                << compressive << " to " << max_sigma << " Pa");
+                                                << " sigma_Y); in-plane stress from " << compressive
+                                                << " to " << max_sigma << " Pa");
   CHECK(worst <= 0.01 * Y);
   // both yield plateaus were reached: compressive −σ_Y / J_e, then tensile +σ_Y / J_e
   CHECK(compressive < -0.9 * Y);
@@ -192,6 +196,6 @@ TEST_CASE("thin film on a rigid substrate: biaxial elastic-plastic closed form",
   CHECK(row.plastic_dissipation > 0.);
   CHECK(plastic_steps_checked >= 10);
   INFO(plastic_steps_checked << " fully plastic steps; largest r_(k+1) / r_k^2 = "
-                              << largest_quadratic_constant);
+                             << largest_quadratic_constant);
   CHECK(quadratic_violations == 0);
 }

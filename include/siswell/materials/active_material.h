@@ -27,7 +27,7 @@ namespace siswell
      * law, the moduli, the chemical potential, the mobility) derives from
      * this class and overrides it (see examples/custom_driver).
      */
-    class ActiveMaterial : public LithiumCarrier
+    class ActiveMaterial : public PlasticHistoryLaw<LithiumCarrier, ActiveMaterial>
     {
     public:
       /// How much of the mechanical term enters the chemical potential.
@@ -55,26 +55,14 @@ namespace siswell
       bool
       is_plastic() const override;
 
-      /// plastic_history::size if plastic, else 0.
-      unsigned int
-      history_size() const override;
-      /// The virgin plastic state, with the stress of @p initial.
-      void
-      initial_history(const MechanicalResponse &initial, const dealii::ArrayView<double> &history) const override;
-      using Material::mechanical_response;
-      MechanicalResponse
-      mechanical_response(const dealii::Tensor<2, 3> &F,
-                          const double                c,
-                          const HistoryStep &         step) const override;
-      HistoryQuantities
-      history_quantities(const dealii::ArrayView<const double> &history) const override;
-
+      /// The HistoryStep overload (PlasticHistoryLaw) and the one without history.
+      using PlasticHistoryLaw::mechanical_response;
       /// The response with the plastic history as a PlasticState (the
       /// packed one of mechanical_response(F, c, HistoryStep) unpacked).
       MechanicalResponse
       mechanical_response(const dealii::Tensor<2, 3> &F,
                           const double                c,
-                          const PlasticStep &         step) const;
+                          const PlasticStep          &step) const;
 
       /// Swelling ratio and its c-derivatives (used by mechanical_response()).
       virtual SwellingState
@@ -112,22 +100,22 @@ namespace siswell
       double
       reference_concentration() const;
 
-      ThetaFunction  youngs_modulus{90e9};
-      ThetaFunction  poissons_ratio{0.22};
-      ThetaFunction  diffusivity{1e-16};
-      ThetaFunction  tabulated_swelling{1.};
-      bool           tabulated_swelling_law = false;
-      double         partial_molar_volume   = 8.9e-6;
-      double         c_max                  = 3.11e5;
-      double         theta_0                = 0.01;
+      ThetaFunction youngs_modulus{90e9};
+      ThetaFunction poissons_ratio{0.22};
+      ThetaFunction diffusivity{1e-16};
+      ThetaFunction tabulated_swelling{1.};
+      bool          tabulated_swelling_law = false;
+      double        partial_molar_volume   = 8.9e-6;
+      double        c_max                  = 3.11e5;
+      double        theta_0                = 0.01;
       /// State of charge at which the mesh is stress-free; negative: equal to theta_0.
-      double         theta_ref              = -1.;
-      double         temperature            = 298.15;
-      double         mu_0                   = 0.;
-      double         chi                    = 0.;
-      StressCoupling stress_coupling        = StressCoupling::full;
+      double         theta_ref       = -1.;
+      double         temperature     = 298.15;
+      double         mu_0            = 0.;
+      double         chi             = 0.;
+      StressCoupling stress_coupling = StressCoupling::full;
       /// Plastic flow of LixSi (subsection "Plasticity"); elastic by default.
-      J2Plasticity   plasticity;
+      J2Plasticity plasticity;
     };
   } // namespace materials
 } // namespace siswell

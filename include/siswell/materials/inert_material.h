@@ -16,7 +16,7 @@ namespace siswell
      * elasticity with constant moduli, optionally J2-plastic (sulfide
      * electrolytes and copper flow under fabrication pressure).
      */
-    class InertMaterial : public Material
+    class InertMaterial : public PlasticHistoryLaw<Material, InertMaterial>
     {
     public:
       /// @p name is used in messages; @p E (Pa) and @p nu (-) are the defaults.
@@ -38,26 +38,14 @@ namespace siswell
       bool
       is_plastic() const override;
 
-      /// plastic_history::size if plastic, else 0.
-      unsigned int
-      history_size() const override;
-      /// The virgin plastic state, with the stress of @p initial.
-      void
-      initial_history(const MechanicalResponse &initial, const dealii::ArrayView<double> &history) const override;
-      using Material::mechanical_response;
-      MechanicalResponse
-      mechanical_response(const dealii::Tensor<2, 3> &F,
-                          const double                c,
-                          const HistoryStep &         step) const override;
-      HistoryQuantities
-      history_quantities(const dealii::ArrayView<const double> &history) const override;
-
+      /// The HistoryStep overload (PlasticHistoryLaw) and the one without history.
+      using PlasticHistoryLaw::mechanical_response;
       /// The response with the plastic history as a PlasticState (the
       /// packed one of mechanical_response(F, c, HistoryStep) unpacked).
       MechanicalResponse
       mechanical_response(const dealii::Tensor<2, 3> &F,
                           const double                c,
-                          const PlasticStep &         step) const;
+                          const PlasticStep          &step) const;
 
       /// Young's modulus (Pa).
       double E;

@@ -53,7 +53,8 @@ namespace siswell
        * virgin one.
        */
       virtual void
-      initial_history(const MechanicalResponse &initial, const dealii::ArrayView<double> &history) const
+      initial_history(const MechanicalResponse        &initial,
+                      const dealii::ArrayView<double> &history) const
       {
         (void)initial;
         (void)history;
@@ -66,7 +67,7 @@ namespace siswell
       virtual MechanicalResponse
       mechanical_response(const dealii::Tensor<2, 3> &F,
                           const double                c,
-                          const HistoryStep &         step) const = 0;
+                          const HistoryStep          &step) const = 0;
 
       /// What output shows of the converged @p history (empty where none is
       /// kept): zeros by default.

@@ -39,7 +39,10 @@ namespace siswell
       /// mechanical_response(F, c, PlasticStep) on the unpacked states.
       template <class Law>
       MechanicalResponse
-      response(const Law &law, const dealii::Tensor<2, 3> &F, const double c, const HistoryStep &step)
+      response(const Law                  &law,
+               const dealii::Tensor<2, 3> &F,
+               const double                c,
+               const HistoryStep          &step)
       {
         PlasticState old, updated;
         PlasticStep  s;
@@ -57,5 +60,51 @@ namespace siswell
         return r;
       }
     } // namespace plastic_history
+
+    /**
+     * The history overrides of a law whose history is one PlasticState,
+     * written once: derive from PlasticHistoryLaw<Base, Law> instead of
+     * @p Base (Material or LithiumCarrier), where @p Law is the law itself
+     * and provides mechanical_response(F, c, const PlasticStep &). It keeps
+     * plastic_history::size numbers per point when the law is plastic, none
+     * otherwise.
+     */
+    template <class Base, class Law> class PlasticHistoryLaw : public Base
+    {
+    public:
+      using Base::Base;
+
+      /// plastic_history::size if the law is plastic, else 0.
+      unsigned int
+      history_size() const override
+      {
+        return this->is_plastic() ? plastic_history::size : 0;
+      }
+
+      /// The virgin plastic state, with the stress of @p initial.
+      void
+      initial_history(const MechanicalResponse        &initial,
+                      const dealii::ArrayView<double> &history) const override
+      {
+        plastic_history::initial(initial, history);
+      }
+
+      using Base::mechanical_response;
+      /// Law::mechanical_response(F, c, PlasticStep) on the unpacked states.
+      MechanicalResponse
+      mechanical_response(const dealii::Tensor<2, 3> &F,
+                          const double                c,
+                          const HistoryStep          &step) const override
+      {
+        return plastic_history::response(static_cast<const Law &>(*this), F, c, step);
+      }
+
+      /// ε̄_p, the dissipation and the stress of the state.
+      HistoryQuantities
+      history_quantities(const dealii::ArrayView<const double> &history) const override
+      {
+        return plastic_history::quantities(history);
+      }
+    };
   } // namespace materials
 } // namespace siswell

@@ -53,14 +53,13 @@ namespace siswell
      * The unknown fields and their components are those of Fields<dim>:
      * displacement (m), concentration (mol/m³), chemical potential (J/mol).
      */
-    template <int dim>
-    class CoupledProblem : public solvers::NonlinearProblem
+    template <int dim> class CoupledProblem : public solvers::NonlinearProblem
     {
     public:
-      CoupledProblem(const MPI_Comm                       comm,
-                     const geometry::CoordinateSystem     coordinate_system,
-                     const MaterialMap &                  materials,
-                     const unsigned int                   displacement_degree,
+      CoupledProblem(const MPI_Comm                         comm,
+                     const geometry::CoordinateSystem       coordinate_system,
+                     const MaterialMap                     &materials,
+                     const unsigned int                     displacement_degree,
                      const solvers::LinearSolverParameters &linear_solver);
 
       /// The mesh; fill it (Geometry::create) before setup().
@@ -109,7 +108,8 @@ namespace siswell
        * instead and w is prescribed with set_platen_displacement().
        */
       void
-      enable_platen(const dealii::types::boundary_id boundary_id, const bool displacement_controlled);
+      enable_platen(const dealii::types::boundary_id boundary_id,
+                    const bool                       displacement_controlled);
 
       /// True if a platen is enabled.
       bool
@@ -272,13 +272,13 @@ namespace siswell
       /// empty where the law keeps none.
       dealii::ArrayView<const double>
       point_history(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
-                    const unsigned int                                             q) const;
+                    const unsigned int                                     q) const;
 
       /// Committed history at the quadrature point of @p cell nearest to the
       /// reference-configuration point @p x (for output at other points).
       dealii::ArrayView<const double>
       point_history_near(const typename dealii::DoFHandler<dim>::cell_iterator &cell,
-                         const dealii::Point<dim> &                                      x) const;
+                         const dealii::Point<dim>                              &x) const;
 
       /// The quadrature-point history (its sizes, for tests and memory figures).
       const QuadraturePointHistory<dim> &
@@ -300,14 +300,14 @@ namespace siswell
       dealii::Tensor<2, 3>
       deformation_gradient(const dealii::Tensor<2, dim> &grad_u,
                            const dealii::Tensor<1, dim> &u,
-                           const dealii::Point<dim> &    x) const;
+                           const dealii::Point<dim>     &x) const;
 
       /// As above, for output points that may lie on the axis (r < 1e-8 h, h the
       /// cell size), where the hoop stretch is its limit 1 + ∂u_r/∂r.
       dealii::Tensor<2, 3>
       deformation_gradient(const dealii::Tensor<2, dim> &grad_u,
                            const dealii::Tensor<1, dim> &u,
-                           const dealii::Point<dim> &    x,
+                           const dealii::Point<dim>     &x,
                            const double                  h) const;
 
       /// F at a point from the values and gradients of all components there
@@ -315,31 +315,31 @@ namespace siswell
       /// DataPostprocessorInputs give them; Fields<dim> says where u is), at
       /// output points as the overload above.
       dealii::Tensor<2, 3>
-      deformation_gradient(const dealii::Vector<double> &              values,
+      deformation_gradient(const dealii::Vector<double>              &values,
                            const std::vector<dealii::Tensor<1, dim>> &gradients,
-                           const dealii::Point<dim> &                 x,
+                           const dealii::Point<dim>                  &x,
                            const double                               h) const;
 
     private:
       struct Scratch;
       enum class AssemblyMode
       {
-        residual,       ///< residual, trial plastic states
-        jacobian,       ///< residual and Jacobian, trial plastic states
-        frozen_history  ///< residual of the committed history, no plastic update (measurements)
+        residual,      ///< residual, trial plastic states
+        jacobian,      ///< residual and Jacobian, trial plastic states
+        frozen_history ///< residual of the committed history, no plastic update (measurements)
       };
       /// Cell and face terms of one locally owned cell into the scratch's
       /// local residual (and matrix), in SI units. False if the state is
       /// invalid at one of its quadrature points.
       bool
       assemble_cell(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
-                    Scratch &                                                      scratch,
-                    const AssemblyMode                                             mode);
+                    Scratch                                                      &scratch,
+                    const AssemblyMode                                            mode);
       /// The local contributions to scaled units, then into the global residual and matrix.
       void
       scale_and_distribute(const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
-                           Scratch &                                                      scratch,
-                           const bool                                                     with_jacobian);
+                           Scratch                                                      &scratch,
+                           const bool with_jacobian);
 
       /// Set by assemble(): see invalid_state().
       bool state_invalid = false;
@@ -356,15 +356,14 @@ namespace siswell
       cell_dof_mask(const unsigned int fe_index) const;
 
       void
-      fill_point_data(const dealii::FEValuesBase<dim> &fe_values,
-                      const unsigned int               q,
-                      const materials::Material &      material,
-                      const std::vector<dealii::Vector<double>> &values,
-                      const std::vector<dealii::Vector<double>> &old_values,
+      fill_point_data(const dealii::FEValuesBase<dim>                        &fe_values,
+                      const unsigned int                                      q,
+                      const materials::Material                              &material,
+                      const std::vector<dealii::Vector<double>>              &values,
+                      const std::vector<dealii::Vector<double>>              &old_values,
                       const std::vector<std::vector<dealii::Tensor<1, dim>>> &gradients,
-                      PointData<dim> &                 p,
-                      const bool                       with_response) const;
-
+                      PointData<dim>                                         &p,
+                      const bool                                              with_response) const;
 
       MPI_Comm                                          comm;
       geometry::CoordinateSystem                        coord;
@@ -380,14 +379,14 @@ namespace siswell
       std::unique_ptr<solvers::LinearSolver>            solver;
       /// Whether the linear solver may take J_uu matrix-free (see
       /// LinearSolverParameters::displacement_operator), and the operator if it does.
-      bool                                                             matrix_free_requested = false;
+      bool                                                          matrix_free_requested = false;
       std::shared_ptr<solvers::MatrixFreeDisplacementOperator<dim>> displacement_operator;
-      solvers::Vector current, old, rhs, direction, iterate_start;
+      solvers::Vector               current, old, rhs, direction, iterate_start;
       std::vector<dealii::IndexSet> field_dofs;
       /// Per field (Fields<dim>::index()): residual and unknown scales.
       std::vector<double> residual_scale = std::vector<double>(Fields<dim>::n_fields, 1.);
       std::vector<double> unknown_scales = std::vector<double>(Fields<dim>::n_fields, 1.);
-      double                        dt = 1.;
+      double              dt             = 1.;
       /// The global scalar unknowns; the out-of-plane stretch is the one at
       /// stretch_index (generalised plane strain), else that is invalid.
       GlobalScalars scalars;
@@ -398,10 +397,10 @@ namespace siswell
       {
         bool                            enabled = false, displacement_controlled = false;
         dealii::types::boundary_id      boundary_id = 0;
-        unsigned int                    component   = 0;   ///< normal axis
-        double                          normal_sign = 1.;  ///< outward normal = sign e_component
+        unsigned int                    component   = 0;  ///< normal axis
+        double                          normal_sign = 1.; ///< outward normal = sign e_component
         dealii::types::global_dof_index master      = 0;
-        dealii::IndexSet                dofs;               ///< locally relevant platen dofs
+        dealii::IndexSet                dofs; ///< locally relevant platen dofs
         double                          area = 0., pressure = 0., stiffness = 0.;
       } platen;
 
@@ -410,7 +409,8 @@ namespace siswell
       /// and the sparsity patterns (from the terms' couplings); the plastic
       /// history of the cells of plastic materials.
       void
-      setup_dofs_and_constraints(const std::vector<DisplacementConstraint> &displacement_constraints);
+      setup_dofs_and_constraints(
+          const std::vector<DisplacementConstraint> &displacement_constraints);
       void
       setup_linear_system();
       void
@@ -448,10 +448,10 @@ namespace siswell
       /// The terms of interface pair @p pair of interface @p k into the
       /// scratch's pair arrays (SI units); false if a side's state is invalid.
       bool
-      assemble_pair(const unsigned int                                k,
-                    const typename Interface<dim>::FacePair &         pair,
-                    Scratch &                                         scratch,
-                    const AssemblyMode                                mode);
+      assemble_pair(const unsigned int                       k,
+                    const typename Interface<dim>::FacePair &pair,
+                    Scratch                                 &scratch,
+                    const AssemblyMode                       mode);
       /// Its contributions to scaled units, then into the global residual and matrix.
       void
       scale_and_distribute_pair(Scratch &scratch, const bool with_jacobian);

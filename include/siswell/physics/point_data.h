@@ -1,8 +1,8 @@
 #pragma once
 
 #include <siswell/base/fields.h>
-#include <siswell/materials/lithium_carrier.h>
 #include <siswell/materials/hencky_swelling_solid.h>
+#include <siswell/materials/lithium_carrier.h>
 #include <siswell/physics/local_border.h>
 
 #include <deal.II/base/numbers.h>
@@ -26,21 +26,21 @@ namespace siswell
      * given as full 3x3 tensors (dF_i): plane strain embeds them with zero
      * out-of-plane row, axisymmetry adds the hoop component N_r / r.
      */
-    template <int dim>
-    struct PointData
+    template <int dim> struct PointData
     {
-      /// Quadrature weight times reference volume (or area) element, with 2πr in axisymmetry (m³ or m²).
+      /// Quadrature weight times reference volume (or area) element, with 2πr in axisymmetry (m³ or
+      /// m²).
       double JxW = 0.;
       /// Time step (s).
       double dt = 0.;
 
-      dealii::Tensor<2, 3>      F;
+      dealii::Tensor<2, 3> F;
       /// Displacement (m), 3 components (0 out of plane in 2D).
-      dealii::Tensor<1, 3>      u;
-      double                    c = 0., c_old = 0., mu = 0.;
-      dealii::Tensor<1, dim>    grad_mu;
+      dealii::Tensor<1, 3>   u;
+      double                 c = 0., c_old = 0., mu = 0.;
+      dealii::Tensor<1, dim> grad_mu;
       /// Outward unit normal in the reference configuration (faces only), 3 components.
-      dealii::Tensor<1, 3>      normal;
+      dealii::Tensor<1, 3> normal;
 
       /// History of this point: converged values and end-of-step values (cells only).
       materials::HistoryStep history_step;
@@ -71,7 +71,8 @@ namespace siswell
       dealii::Vector<double> *
       d_residual_d_stretch() const
       {
-        return border && stretch != dealii::numbers::invalid_unsigned_int ? &border->column[stretch] : nullptr;
+        return border && stretch != dealii::numbers::invalid_unsigned_int ? &border->column[stretch]
+                                                                          : nullptr;
       }
 
       /**

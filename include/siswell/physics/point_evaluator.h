@@ -81,12 +81,12 @@ namespace siswell
        * taken as on it (u_r / r → ∂u_r/∂r); 0 for points off the axis.
        */
       static PointState<dim>
-      state(const CoupledProblem<dim>                       &problem,
-            const materials::Material                       &material,
-            const dealii::Vector<double>                    &values,
-            const std::vector<dealii::Tensor<1, dim>>       &gradients,
-            const dealii::Point<dim>                        &x,
-            const double                                     h);
+      state(const CoupledProblem<dim>                 &problem,
+            const materials::Material                 &material,
+            const dealii::Vector<double>              &values,
+            const std::vector<dealii::Tensor<1, dim>> &gradients,
+            const dealii::Point<dim>                  &x,
+            const double                               h);
 
       /// The state at @p x of the locally owned @p cell, with the history of
       /// the nearest quadrature point (for DataOut's points).
@@ -102,7 +102,7 @@ namespace siswell
       unsigned int
       nearest(const dealii::Point<dim> &x) const;
 
-      const CoupledProblem<dim>   &problem;
+      const CoupledProblem<dim>         &problem;
       dealii::hp::MappingCollection<dim> mappings;
       dealii::hp::QCollection<dim>       points;
       dealii::hp::FEValues<dim>          fe_values;
