@@ -1,6 +1,8 @@
 #include <siswell/geometry/film_shape.h>
 #include <siswell/geometry/geometry.h>
 
+#include "boundary_parts.h"
+
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/tria.h>
 
@@ -53,15 +55,12 @@ namespace siswell
     std::map<std::string, types::boundary_id>
     FilmShape::boundary_names(const Geometry &g) const
     {
-      std::map<std::string, types::boundary_id> names = {{"surface", boundary_id::surface},
-                                                         {"x0", boundary_id::x0},
-                                                         {"bottom", boundary_id::bottom},
-                                                         {"side", boundary_id::side}};
-      if (g.coordinate_system == CoordinateSystem::axisymmetric)
-        names["axis"] = boundary_id::x0;
-      if (g.dimension() == 3)
-        names["y0"] = boundary_id::y0;
-      return names;
+      return internal::boundary_parts(g,
+                                      {{"surface", boundary_id::surface},
+                                       {"x0", boundary_id::x0},
+                                       {"bottom", boundary_id::bottom},
+                                       {"side", boundary_id::side}},
+                                      "y0");
     }
 
     namespace

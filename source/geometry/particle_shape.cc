@@ -1,4 +1,6 @@
 #include <siswell/geometry/geometry.h>
+
+#include "boundary_parts.h"
 #include <siswell/geometry/particle_shape.h>
 
 #include <deal.II/grid/grid_generator.h>
@@ -42,15 +44,12 @@ namespace siswell
     std::map<std::string, types::boundary_id>
     ParticleShape::boundary_names(const Geometry &g) const
     {
-      std::map<std::string, types::boundary_id> names = {{"surface", boundary_id::surface},
-                                                         {"x0", boundary_id::x0},
-                                                         {"y0", boundary_id::y0},
-                                                         {"outer", boundary_id::outer}};
-      if (g.coordinate_system == CoordinateSystem::axisymmetric)
-        names["axis"] = boundary_id::x0;
-      if (g.dimension() == 3)
-        names["z0"] = boundary_id::z0;
-      return names;
+      return internal::boundary_parts(g,
+                                      {{"surface", boundary_id::surface},
+                                       {"x0", boundary_id::x0},
+                                       {"y0", boundary_id::y0},
+                                       {"outer", boundary_id::outer}},
+                                      "z0");
     }
 
     namespace

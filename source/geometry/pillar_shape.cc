@@ -1,4 +1,6 @@
 #include <siswell/geometry/geometry.h>
+
+#include "boundary_parts.h"
 #include <siswell/geometry/pillar_shape.h>
 
 #include <deal.II/grid/grid_generator.h>
@@ -39,15 +41,12 @@ namespace siswell
     std::map<std::string, types::boundary_id>
     PillarShape::boundary_names(const Geometry &g) const
     {
-      std::map<std::string, types::boundary_id> names = {{"surface", boundary_id::surface},
-                                                         {"x0", boundary_id::x0},
-                                                         {"bottom", boundary_id::bottom},
-                                                         {"side", boundary_id::side}};
-      if (g.coordinate_system == CoordinateSystem::axisymmetric)
-        names["axis"] = boundary_id::x0;
-      if (g.dimension() == 3)
-        names["y0"] = boundary_id::y0;
-      return names;
+      return internal::boundary_parts(g,
+                                      {{"surface", boundary_id::surface},
+                                       {"x0", boundary_id::x0},
+                                       {"bottom", boundary_id::bottom},
+                                       {"side", boundary_id::side}},
+                                      "y0");
     }
 
     namespace
