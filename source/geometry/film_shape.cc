@@ -1,7 +1,7 @@
 #include <siswell/geometry/film_shape.h>
 #include <siswell/geometry/geometry.h>
 
-#include "boundary_parts.h"
+#include "shape_internal.h"
 
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/tria.h>
@@ -40,10 +40,8 @@ namespace siswell
           substrate_thickness(prm.get_double("Substrate thickness")),
           layers(prm.get_integer("Film layers"))
     {
-      if (!(thickness > 0.))
-        throw std::invalid_argument("'Geometry/Film thickness' must be positive");
-      if (!(width > 0.))
-        throw std::invalid_argument("'Geometry/Film width' must be positive");
+      internal::require_positive(thickness, "Film thickness");
+      internal::require_positive(width, "Film width");
     }
 
     double
@@ -55,12 +53,7 @@ namespace siswell
     std::map<std::string, types::boundary_id>
     FilmShape::boundary_names(const Geometry &g) const
     {
-      return internal::boundary_parts(g,
-                                      {{"surface", boundary_id::surface},
-                                       {"x0", boundary_id::x0},
-                                       {"bottom", boundary_id::bottom},
-                                       {"side", boundary_id::side}},
-                                      "y0");
+      return internal::standing_body_parts(g);
     }
 
     namespace

@@ -1,4 +1,6 @@
 #include <siswell/geometry/geometry.h>
+
+#include "shape_internal.h"
 #include <siswell/geometry/gmsh_shape.h>
 
 #include <deal.II/grid/grid_in.h>
@@ -32,8 +34,7 @@ namespace siswell
         : file(prm.get("Mesh file")), scale(prm.get_double("Mesh scale")),
           particle_radius(prm.get_double("Particle radius"))
     {
-      if (!(scale > 0.))
-        throw std::invalid_argument("'Geometry/Mesh scale' must be positive");
+      internal::require_positive(scale, "Mesh scale");
       if (file.empty())
         throw std::invalid_argument("'Geometry/Mesh file' must be set for Shape = gmsh");
       std::ifstream in(file);

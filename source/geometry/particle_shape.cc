@@ -1,6 +1,6 @@
 #include <siswell/geometry/geometry.h>
 
-#include "boundary_parts.h"
+#include "shape_internal.h"
 #include <siswell/geometry/particle_shape.h>
 
 #include <deal.II/grid/grid_generator.h>
@@ -31,8 +31,7 @@ namespace siswell
         : radius(prm.get_double("Particle radius")),
           shell_thickness(prm.get_double("Electrolyte shell thickness"))
     {
-      if (!(radius > 0.))
-        throw std::invalid_argument("'Geometry/Particle radius' must be positive");
+      internal::require_positive(radius, "Particle radius");
     }
 
     double

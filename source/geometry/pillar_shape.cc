@@ -1,6 +1,6 @@
 #include <siswell/geometry/geometry.h>
 
-#include "boundary_parts.h"
+#include "shape_internal.h"
 #include <siswell/geometry/pillar_shape.h>
 
 #include <deal.II/grid/grid_generator.h>
@@ -26,10 +26,8 @@ namespace siswell
     PillarShape::PillarShape(ParameterHandler &prm)
         : radius(prm.get_double("Pillar radius")), height(prm.get_double("Pillar height"))
     {
-      if (!(radius > 0.))
-        throw std::invalid_argument("'Geometry/Pillar radius' must be positive");
-      if (!(height > 0.))
-        throw std::invalid_argument("'Geometry/Pillar height' must be positive");
+      internal::require_positive(radius, "Pillar radius");
+      internal::require_positive(height, "Pillar height");
     }
 
     double
@@ -41,12 +39,7 @@ namespace siswell
     std::map<std::string, types::boundary_id>
     PillarShape::boundary_names(const Geometry &g) const
     {
-      return internal::boundary_parts(g,
-                                      {{"surface", boundary_id::surface},
-                                       {"x0", boundary_id::x0},
-                                       {"bottom", boundary_id::bottom},
-                                       {"side", boundary_id::side}},
-                                      "y0");
+      return internal::standing_body_parts(g);
     }
 
     namespace
