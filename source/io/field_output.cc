@@ -97,6 +97,64 @@ namespace siswell
       private:
         const physics::CoupledProblem<dim> &problem;
       };
+      /**
+       * The unknown fields under their names (spaces as '_'), vectors as
+       * vectors: the displacement as the sum of its near- and far-side
+       * copies (one of them is zero on each cell, Fields<dim>), so that a
+       * split interface shows one displacement field to warp by.
+       */
+      template <int dim> class FieldsPostprocessor : public DataPostprocessor<dim>
+      {
+      public:
+        void
+        evaluate_vector_field(const DataPostprocessorInputs::Vector<dim> &in,
+                              std::vector<Vector<double>>                &computed) const override
+        {
+          for (unsigned int q = 0; q < in.solution_values.size(); ++q)
+            {
+              unsigned int k = 0;
+              for (const auto &f : Fields<dim>::table())
+                for (unsigned int j = 0; j < f.n_components; ++j, ++k)
+                  {
+                    computed[q](k) = in.solution_values[q](k);
+                    if (f.field == Field::displacement)
+                      computed[q](k) +=
+                          in.solution_values[q](Fields<dim>::far_side_first_component() + j);
+                  }
+            }
+        }
+
+        std::vector<std::string>
+        get_names() const override
+        {
+          std::vector<std::string> names;
+          for (const auto &f : Fields<dim>::table())
+            {
+              std::string name = f.name;
+              std::replace(name.begin(), name.end(), ' ', '_');
+              names.insert(names.end(), f.n_components, name);
+            }
+          return names;
+        }
+
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+        get_data_component_interpretation() const override
+        {
+          std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds;
+          for (const auto &f : Fields<dim>::table())
+            kinds.insert(kinds.end(),
+                         f.n_components,
+                         f.n_components > 1 ? DataComponentInterpretation::component_is_part_of_vector :
+                                              DataComponentInterpretation::component_is_scalar);
+          return kinds;
+        }
+
+        UpdateFlags
+        get_needed_update_flags() const override
+        {
+          return update_values;
+        }
+      };
     } // namespace
 
     template <int dim>
@@ -123,22 +181,8 @@ namespace siswell
       DataOut<dim>             data_out;
       data_out.attach_dof_handler(dofs);
 
-      // the fields under their names (spaces as '_'), vectors as vectors
-      std::vector<std::string>                                              names;
-      std::vector<DataComponentInterpretation::DataComponentInterpretation> kinds;
-      for (const auto &f : Fields<dim>::table())
-        {
-          std::string name = f.name;
-          std::replace(name.begin(), name.end(), ' ', '_');
-          for (unsigned int k = 0; k < f.n_components; ++k)
-            {
-              names.push_back(name);
-              kinds.push_back(f.n_components > 1
-                                  ? DataComponentInterpretation::component_is_part_of_vector
-                                  : DataComponentInterpretation::component_is_scalar);
-            }
-        }
-      data_out.add_data_vector(problem.solution(), names, DataOut<dim>::type_dof_data, kinds);
+      FieldsPostprocessor<dim> fields;
+      data_out.add_data_vector(problem.solution(), fields);
       data_out.add_data_vector(problem.solution(), stress);
 
       Vector<float> rank(problem.triangulation().n_active_cells());

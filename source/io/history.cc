@@ -8,13 +8,17 @@ namespace siswell
   namespace io
   {
     std::string
-    HistoryRow::csv_header()
+    HistoryRow::csv_header(const bool with_contact)
     {
-      return "step,time_s,time_step_s,stage,state_of_charge,lithium_mol,lithium_expected_mol,"
+      return std::string("step,time_s,time_step_s,stage,state_of_charge,lithium_mol,lithium_expected_mol,"
              "current_A,volume_m3,volume_change,out_of_plane_stretch,min_state_of_charge,max_state_of_charge,"
              "max_von_mises_Pa,min_hydrostatic_Pa,max_hydrostatic_Pa,max_plastic_strain,"
              "plastic_dissipation_J,cycle,stack_pressure_Pa,platen_displacement_m,"
-             "thickness_change_m,newton_iterations,linear_iterations,newton_residual";
+             "thickness_change_m,newton_iterations,linear_iterations,newton_residual") +
+             (with_contact ? ",contact_fraction,contact_area,mean_contact_pressure_Pa,"
+                             "max_contact_pressure_Pa,max_gap_m,max_penetration_m,contact_updates,"
+                             "contact_status_changes" :
+                             "");
     }
 
 
@@ -32,6 +36,10 @@ namespace siswell
          << cycle << ',' << stack_pressure << ',' << platen_displacement << ','
          << thickness_change << ',' << newton_iterations << ',' << linear_iterations << ','
          << newton_residual;
+      if (has_contact)
+        os << ',' << contact_fraction << ',' << contact_area << ',' << mean_contact_pressure << ','
+           << max_contact_pressure << ',' << max_gap << ',' << max_penetration << ','
+           << contact_updates << ',' << contact_status_changes;
       return os.str();
     }
   } // namespace io

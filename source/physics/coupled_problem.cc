@@ -36,27 +36,36 @@ namespace siswell
                   solvers::LinearSolverParameters::Operator::matrix_free &&
               degree >= 2 && coordinate_system != geometry::CoordinateSystem::axisymmetric)
     {
-      // one FESystem per kind of material, field by field (Fields<dim>)
-      for (const unsigned int fe_index : {active_fe_index, inert_fe_index})
+      // one FESystem per kind of material and side, field by field
+      // (Fields<dim>), then the far-side displacement copy
+      for (const unsigned int fe_index :
+           {active_fe_index, inert_fe_index, far_active_fe_index, far_inert_fe_index})
         {
+          const bool far = fe_index == far_active_fe_index || fe_index == far_inert_fe_index;
           std::vector<std::unique_ptr<FiniteElement<dim>>> bases;
           std::vector<const FiniteElement<dim> *>          base_pointers;
           std::vector<unsigned int>                        multiplicities;
+          auto add = [&](const bool present, const unsigned int p, const unsigned int n) {
+            if (present)
+              bases.push_back(std::make_unique<FE_Q<dim>>(p));
+            else
+              bases.push_back(std::make_unique<FE_Nothing<dim>>());
+            base_pointers.push_back(bases.back().get());
+            multiplicities.push_back(n);
+          };
           for (const auto &f : Fields<dim>::table())
-            {
-              if (f.lithium_carriers_only && fe_index == inert_fe_index)
-                bases.push_back(std::make_unique<FE_Nothing<dim>>());
-              else
-                bases.push_back(std::make_unique<FE_Q<dim>>(f.displacement_degree ? degree : 1));
-              base_pointers.push_back(bases.back().get());
-              multiplicities.push_back(f.n_components);
-            }
+            add((!f.lithium_carriers_only || carries_lithium(fe_index)) &&
+                    !(f.field == Field::displacement && far),
+                f.displacement_degree ? degree : 1,
+                f.n_components);
+          add(far, degree, Fields<dim>::n_components_of(Field::displacement));
           fe.push_back(FESystem<dim>(base_pointers, multiplicities));
         }
-      cell_quadrature.push_back(QGauss<dim>(degree + 1));
-      cell_quadrature.push_back(QGauss<dim>(degree + 1));
-      face_quadrature.push_back(QGauss<dim - 1>(degree + 1));
-      face_quadrature.push_back(QGauss<dim - 1>(degree + 1));
+      for (unsigned int k = 0; k < fe.size(); ++k)
+        {
+          cell_quadrature.push_back(QGauss<dim>(degree + 1));
+          face_quadrature.push_back(QGauss<dim - 1>(degree + 1));
+        }
     }
 
     template <int dim>
@@ -98,7 +107,12 @@ namespace siswell
             if (it == material_map.end())
               throw std::invalid_argument("internal: no material for material id " +
                                           std::to_string(cell->material_id()));
-            cell->set_active_fe_index(it->second->is_active() ? active_fe_index : inert_fe_index);
+            bool far = false;
+            for (const auto &i : interfaces)
+              far = far || (i->is_split() && i->on_side(*it->second, 1));
+            const bool active = it->second->is_active();
+            cell->set_active_fe_index(far ? (active ? far_active_fe_index : far_inert_fe_index) :
+                                            (active ? active_fe_index : inert_fe_index));
           }
       dofs.distribute_dofs(fe);
       owned    = dofs.locally_owned_dofs();
@@ -112,8 +126,10 @@ namespace siswell
       for (const auto &dc : displacement_constraints)
         {
           std::vector<bool> mask(Fields<dim>::n_components(), false);
-          for (unsigned int d = 0; d < dim; ++d)
-            mask[Fields<dim>::first_component(Field::displacement) + d] = dc.components[d];
+          for (unsigned int c = 0; c < Fields<dim>::n_components(); ++c)
+            for (unsigned int d = 0; d < dim; ++d)
+              if (Fields<dim>::is_displacement_component(c, d))
+                mask[c] = dc.components[d];
           VectorTools::interpolate_boundary_values(
               dofs,
               dc.boundary_id,
@@ -140,7 +156,8 @@ namespace siswell
                     face_dofs.resize(cell_fe.n_dofs_per_face(f));
                     cell->face(f)->get_dof_indices(face_dofs, cell->active_fe_index());
                     for (unsigned int k = 0; k < face_dofs.size(); ++k)
-                      if (cell_fe.face_system_to_component_index(k, f).first == 0 &&
+                      if (Fields<dim>::is_displacement_component(
+                              cell_fe.face_system_to_component_index(k, f).first, 0) &&
                           update_constraints.can_store_line(face_dofs[k]) &&
                           !update_constraints.is_constrained(face_dofs[k]))
                         update_constraints.add_line(face_dofs[k]);
@@ -357,6 +374,23 @@ namespace siswell
                 a += v.JxW(q) * volume_factor(v.quadrature_point(q));
             }
           interface->area = Utilities::MPI::sum(a, comm);
+          if (!interface->is_split())
+            continue;
+          // what a split interface does not support yet, agreed by all ranks
+          int hanging = 0;
+          for (const auto &pair : interface->pairs())
+            hanging = hanging || pair.subface[0] != numbers::invalid_unsigned_int ||
+                      pair.subface[1] != numbers::invalid_unsigned_int;
+          if (Utilities::MPI::max(hanging, comm) != 0)
+            throw std::invalid_argument(
+                "interface '" + interface->name() +
+                "' is a contact interface but has hanging faces (one side refined more than the "
+                "other): a split interface needs conforming faces; refine both sides alike");
+          if (solver->needs_field_split())
+            throw std::invalid_argument(
+                "parameter 'Linear solver/Method': a contact interface ('" + interface->name() +
+                "') needs the direct solver for now (the iterative solver's displacement "
+                "preconditioner assumes one displacement per point)");
         }
     }
 

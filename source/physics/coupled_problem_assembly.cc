@@ -31,7 +31,6 @@ namespace siswell
       p.JxW = fv.JxW(q) * volume_factor(x);
       p.dt  = dt;
 
-      constexpr unsigned int u0 = Fields<dim>::first_component(Field::displacement);
       constexpr unsigned int c_ = Fields<dim>::first_component(Field::concentration);
       // the fields and F as measure(), output and the tests see them (a
       // quadrature point is never on the axis: h = 0)
@@ -59,7 +58,7 @@ namespace siswell
             {
               p.dF[i]                = Tensor<2, 3>();
               p.shape_u[i]           = Tensor<1, 3>();
-              const unsigned int   d = comp - u0;
+              const unsigned int   d = Fields<dim>::displacement_direction(comp);
               const Tensor<1, dim> g = fv.shape_grad_component(i, q, comp);
               for (unsigned int j = 0; j < dim; ++j)
                 p.dF[i][d][j] = g[j];
@@ -243,31 +242,20 @@ namespace siswell
     }
 
     template <int dim>
-    bool
-    CoupledProblem<dim>::assemble_pair(const unsigned int                       k,
-                                       const typename Interface<dim>::FacePair &pair,
-                                       Scratch                                 &s,
-                                       const AssemblyMode                       mode)
+    void
+    CoupledProblem<dim>::visit_pair_points(
+        const unsigned int                                          k,
+        const unsigned int                                          pair_index,
+        Scratch                                                    &s,
+        const std::function<void(const InterfacePointData<dim> &)> &f) const
     {
-      const bool jacobian = mode == AssemblyMode::jacobian;
-      const bool border   = !scalars.empty() && mode != AssemblyMode::frozen_history;
+      const auto                              &pair = interfaces[k]->pairs()[pair_index];
       std::array<const FEValuesBase<dim> *, 2> v;
       for (unsigned int t = 0; t < 2; ++t)
         {
-          const auto &cell = pair.cell[t];
-          v[t]             = &s.reinit_side(pair, t);
+          v[t] = &s.reinit_side(pair, t);
           s.fields[t].evaluate(*v[t], current, old);
-          const unsigned int n = cell->get_fe().n_dofs_per_cell();
-          s.pair_dofs[t].resize(n);
-          cell->get_dof_indices(s.pair_dofs[t]);
-          s.pair_rhs[t].reinit(n);
-          s.pair_border[t].reinit(border ? scalars.size() : 0, n);
         }
-      for (unsigned int a = 0; a < 2; ++a)
-        for (unsigned int b = 0; b < 2; ++b)
-          s.pair_matrix[a][b].reinit(jacobian ? s.pair_dofs[a].size() : 0,
-                                     jacobian ? s.pair_dofs[b].size() : 0);
-
       // the same points seen from both sides (the orders may differ where
       // the two faces are oriented differently): nearest point of side 1
       const unsigned int nq = v[0]->n_quadrature_points;
@@ -286,9 +274,12 @@ namespace siswell
                 }
             }
         }
-      const materials::Material &m0     = *material_map.at(pair.cell[0]->material_id());
-      const materials::Material &m1     = *material_map.at(pair.cell[1]->material_id());
-      auto                      *matrix = jacobian ? &s.pair_matrix : nullptr;
+      const materials::Material &m0 = *material_map.at(pair.cell[0]->material_id());
+      const materials::Material &m1 = *material_map.at(pair.cell[1]->material_id());
+      const double               face_size =
+          pair.subface[0] != numbers::invalid_unsigned_int ?
+                          pair.cell[0]->face(pair.face[0])->child(pair.subface[0])->diameter() :
+                          pair.cell[0]->face(pair.face[0])->diameter();
       for (unsigned int q = 0; q < nq; ++q)
         {
           fill_point_data(*v[0],
@@ -307,22 +298,90 @@ namespace siswell
                           s.fields[1].grads,
                           s.ip.side[1],
                           false);
-          s.ip.JxW    = s.ip.side[0].JxW;
-          s.ip.normal = Tensor<1, 3>();
+          s.ip.JxW       = s.ip.side[0].JxW;
+          s.ip.point     = pair_index * nq + q;
+          s.ip.face_size = face_size;
+          s.ip.normal    = Tensor<1, 3>();
           for (unsigned int d = 0; d < dim; ++d)
             s.ip.normal[d] = v[0]->normal_vector(q)[d];
           s.ip.side[0].normal = s.ip.normal;
           s.ip.side[1].normal = -s.ip.normal;
-          for (unsigned int t = 0; t < 2; ++t)
-            {
-              s.ip.side[t].border  = border ? &s.pair_border[t] : nullptr;
-              s.ip.side[t].scalars = &scalars;
-              s.ip.side[t].stretch = stretch_index;
-            }
-          for (const auto &term : interface_terms[k])
-            term->add(s.ip, s.pair_rhs, matrix);
+          f(s.ip);
         }
+    }
+
+    template <int dim>
+    bool
+    CoupledProblem<dim>::assemble_pair(const unsigned int k,
+                                       const unsigned int pair_index,
+                                       Scratch           &s,
+                                       const AssemblyMode mode)
+    {
+      const auto &pair     = interfaces[k]->pairs()[pair_index];
+      const bool  jacobian = mode == AssemblyMode::jacobian;
+      const bool  border   = !scalars.empty() && mode != AssemblyMode::frozen_history;
+      for (unsigned int t = 0; t < 2; ++t)
+        {
+          const auto        &cell = pair.cell[t];
+          const unsigned int n    = cell->get_fe().n_dofs_per_cell();
+          s.pair_dofs[t].resize(n);
+          cell->get_dof_indices(s.pair_dofs[t]);
+          s.pair_rhs[t].reinit(n);
+          s.pair_border[t].reinit(border ? scalars.size() : 0, n);
+        }
+      for (unsigned int a = 0; a < 2; ++a)
+        for (unsigned int b = 0; b < 2; ++b)
+          s.pair_matrix[a][b].reinit(jacobian ? s.pair_dofs[a].size() : 0,
+                                     jacobian ? s.pair_dofs[b].size() : 0);
+      auto *matrix = jacobian ? &s.pair_matrix : nullptr;
+      visit_pair_points(k, pair_index, s, [&](const InterfacePointData<dim> &) {
+        for (unsigned int t = 0; t < 2; ++t)
+          {
+            s.ip.side[t].border  = border ? &s.pair_border[t] : nullptr;
+            s.ip.side[t].scalars = &scalars;
+            s.ip.side[t].stretch = stretch_index;
+          }
+        for (const auto &term : interface_terms[k])
+          term->add(s.ip, s.pair_rhs, matrix);
+      });
       return true;
+    }
+
+    template <int dim>
+    void
+    CoupledProblem<dim>::for_each_interface_point(
+        const std::string                                          &name,
+        const std::function<void(const InterfacePointData<dim> &)> &f) const
+    {
+      for (unsigned int k = 0; k < interfaces.size(); ++k)
+        if (interfaces[k]->name() == name)
+          {
+            Scratch s(*this);
+            for (unsigned int i = 0; i < interfaces[k]->pairs().size(); ++i)
+              visit_pair_points(k, i, s, [&](const InterfacePointData<dim> &p) {
+                s.ip.side[0].border = s.ip.side[1].border = nullptr;
+                s.ip.side[0].scalars = s.ip.side[1].scalars = &scalars;
+                s.ip.side[0].stretch = s.ip.side[1].stretch = stretch_index;
+                f(p);
+              });
+            return;
+          }
+      throw std::invalid_argument("CoupledProblem::for_each_interface_point(): no interface '" +
+                                  name + "'");
+    }
+
+    template <int dim>
+    unsigned int
+    CoupledProblem<dim>::n_face_quadrature_points() const
+    {
+      return face_quadrature[0].size();
+    }
+
+    template <int dim>
+    MPI_Comm
+    CoupledProblem<dim>::mpi_communicator() const
+    {
+      return comm;
     }
 
     template <int dim>
@@ -426,10 +485,10 @@ namespace siswell
               for (const auto &term : interface_terms[k])
                 couples = couples || couples_anything(term->coupling());
               const bool pair_jacobian = with_jacobian && couples;
-              for (const auto &pair : interfaces[k]->pairs())
+              for (unsigned int i = 0; i < interfaces[k]->pairs().size(); ++i)
                 {
                   assemble_pair(
-                      k, pair, s, pair_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual);
+                      k, i, s, pair_jacobian ? AssemblyMode::jacobian : AssemblyMode::residual);
                   scale_and_distribute_pair(s, pair_jacobian);
                 }
             }
@@ -472,7 +531,7 @@ namespace siswell
     {
       FieldCoupling coupling{};
       for (const auto &term : cell_terms)
-        if (fe_index == active_fe_index || !term->active_material_only())
+        if (carries_lithium(fe_index) || !term->active_material_only())
           coupling = coupling | term->coupling();
       for (const auto &term : boundary_terms)
         coupling = coupling | term->coupling();

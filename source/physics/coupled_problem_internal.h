@@ -38,9 +38,18 @@ namespace siswell
 
     namespace
     {
-      /// Active cells carry FE index 0 (u, c, μ), inert cells FE index 1 (u only).
-      constexpr unsigned int active_fe_index = 0;
-      constexpr unsigned int inert_fe_index  = 1;
+      /// Active cells carry FE index 0 (u, c, μ), inert cells FE index 1 (u only);
+      /// on the far side of a split interface the same with the far-side
+      /// displacement copy instead of the near one (Fields<dim>::far_side_first_component()).
+      constexpr unsigned int active_fe_index     = 0;
+      constexpr unsigned int inert_fe_index      = 1;
+      constexpr unsigned int far_active_fe_index = 2;
+      constexpr unsigned int far_inert_fe_index  = 3;
+      constexpr bool
+      carries_lithium(const unsigned int fe_index)
+      {
+        return fe_index == active_fe_index || fe_index == far_active_fe_index;
+      }
       /// Per-field arrays (scales, norms) by field.
       constexpr unsigned int u_index = field_index(Field::displacement);
       constexpr unsigned int c_index = field_index(Field::concentration);

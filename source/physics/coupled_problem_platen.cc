@@ -103,7 +103,8 @@ namespace siswell
                 face_dofs.resize(cell_fe.n_dofs_per_face(f));
                 cell->face(f)->get_dof_indices(face_dofs, cell->active_fe_index());
                 for (unsigned int k = 0; k < face_dofs.size(); ++k)
-                  if (cell_fe.face_system_to_component_index(k, f).first == platen.component)
+                  if (Fields<dim>::is_displacement_component(
+                          cell_fe.face_system_to_component_index(k, f).first, platen.component))
                     platen.dofs.add_index(face_dofs[k]);
               }
       platen.dofs.compress();
@@ -218,7 +219,7 @@ namespace siswell
           }
       for (unsigned int k = 0; k < interfaces.size(); ++k)
         if (!interface_terms[k].empty())
-          for (const auto &pair : interfaces[k]->pairs())
+          for (unsigned int pair = 0; pair < interfaces[k]->pairs().size(); ++pair)
             {
               assemble_pair(k, pair, s, AssemblyMode::frozen_history);
               for (unsigned int t = 0; t < 2; ++t)

@@ -304,13 +304,15 @@ namespace siswell
                                               const Point<dim>                  &x,
                                               const double                       h) const
     {
+      // the sum of the two displacement copies, one of which is zero here (Fields<dim>)
       constexpr unsigned int u0 = Fields<dim>::first_component(Field::displacement);
+      constexpr unsigned int u1 = Fields<dim>::far_side_first_component();
       Tensor<2, dim>         grad_u;
       Tensor<1, dim>         u;
       for (unsigned int d = 0; d < dim; ++d)
         {
-          grad_u[d] = gradients[u0 + d];
-          u[d]      = values(u0 + d);
+          grad_u[d] = gradients[u0 + d] + gradients[u1 + d];
+          u[d]      = values(u0 + d) + values(u1 + d);
         }
       return deformation_gradient(grad_u, u, x, h);
     }

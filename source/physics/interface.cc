@@ -92,6 +92,27 @@ namespace siswell
     }
 
     template <int dim>
+    bool
+    Interface<dim>::on_side(const materials::Material &m, const unsigned int s) const
+    {
+      return s == 0 ? on_side0(m) : on_side1(m);
+    }
+
+    template <int dim>
+    void
+    Interface<dim>::set_split(const bool s)
+    {
+      split = s;
+    }
+
+    template <int dim>
+    bool
+    Interface<dim>::is_split() const
+    {
+      return split;
+    }
+
+    template <int dim>
     const std::string &
     Interface<dim>::name() const
     {

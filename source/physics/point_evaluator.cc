@@ -96,8 +96,10 @@ namespace siswell
       s.material = &material;
       s.active   = dynamic_cast<const materials::LithiumCarrier *>(&material);
       s.F        = problem.deformation_gradient(values, gradients, x, h);
+      // one of the two displacement copies is zero here (Fields<dim>)
+      constexpr unsigned int u1 = Fields<dim>::far_side_first_component();
       for (unsigned int d = 0; d < dim; ++d)
-        s.u[d] = values(u0 + d);
+        s.u[d] = values(u0 + d) + values(u1 + d);
       if (s.active)
         {
           s.c       = values(c_);

@@ -230,6 +230,7 @@ namespace siswell
     physics::BoundaryConditions::declare_parameters(prm);
     physics::CyclingProtocol::declare_parameters(prm);
     physics::StackPressurePlaten::declare_parameters(prm);
+    physics::ContactParameters::declare_parameters(prm);
     solvers::TimeStepControl::declare_parameters(prm);
     solvers::NewtonParameters::declare_parameters(prm);
     solvers::LinearSolverParameters::declare_parameters(prm);
@@ -499,6 +500,7 @@ namespace siswell
     parse_terms(prm);
     cycling.parse_parameters(prm);
     platen.parse_parameters(prm, geometry);
+    contact.parse_parameters(prm);
     for (const auto &stage : cycling.stages)
       {
         using Kind = physics::CyclingStage::Kind;

@@ -5,6 +5,7 @@
 #include <siswell/io/field_output.h>
 #include <siswell/physics/chemical_potential_term.h>
 #include <siswell/physics/field_values.h>
+#include <siswell/materials/inert_material.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
 #include <siswell/physics/point_evaluator.h>
@@ -141,6 +142,13 @@ namespace siswell
                                  physics::StackPressurePlaten::Control::displacement);
     add_terms(); // before setup(): the sparsity patterns hold their couplings
     coupled->setup(prm.boundary_conditions.displacement_constraints);
+    if (contact_term)
+      {
+        if (coupled->interface("interface").n_global_pairs() == 0)
+          throw std::invalid_argument("parameter 'Interface/Mode' = contact: the active material "
+                                      "touches no inert solid in this mesh");
+        contact_term->reinit(*coupled);
+      }
     if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
       coupled->set_platen_load(prm.platen.spring_preload, prm.platen.spring_stiffness);
     else
@@ -167,10 +175,24 @@ namespace siswell
         prm.boundary_conditions.lithium_flux_boundaries);
     coupled->add_boundary_term(flux);
     // the faces between lithium-carrying silicon (side 0) and the inert solids
-    coupled->add_interface(std::make_shared<physics::Interface<dim>>(
+    auto interface = std::make_shared<physics::Interface<dim>>(
         "interface",
         [](const materials::Material &m) { return m.is_active(); },
-        [](const materials::Material &m) { return !m.is_active(); }));
+        [](const materials::Material &m) { return !m.is_active(); });
+    coupled->add_interface(interface);
+    if (prm.contact.mode == physics::ContactParameters::Mode::contact)
+      {
+        // ε from the stiffest material's Young's modulus
+        double E = 0.;
+        for (const auto &m : prm.material_list)
+          if (const auto *carrier = dynamic_cast<const materials::LithiumCarrier *>(m.law.get()))
+            E = std::max(E, carrier->typical_youngs_modulus());
+          else if (const auto *inert = dynamic_cast<const materials::InertMaterial *>(m.law.get()))
+            E = std::max(E, inert->E);
+        interface->set_split(true);
+        contact_term = std::make_shared<physics::ContactInterface<dim>>("interface", prm.contact, E);
+        coupled->add_interface_term(contact_term);
+      }
     if (prm.boundary_conditions.lithium_flux_through_interface)
       {
         interface_flux = std::make_shared<physics::LithiumFluxInterface<dim>>("interface");
@@ -393,6 +415,17 @@ namespace siswell
     r.stack_pressure       = coupled->platen_reaction_pressure();
     r.platen_displacement  = coupled->platen_displacement();
     r.thickness_change     = r.platen_displacement; // the opposite face of the stack is held
+    if (contact_term)
+      {
+        const auto c            = contact_term->summary(*coupled);
+        r.has_contact           = true;
+        r.contact_fraction      = c.contact_fraction;
+        r.contact_area          = c.contact_area;
+        r.mean_contact_pressure = c.mean_pressure;
+        r.max_contact_pressure  = c.max_pressure;
+        r.max_gap               = c.max_gap;
+        r.max_penetration       = c.max_penetration;
+      }
     return r;
   }
 
@@ -404,12 +437,57 @@ namespace siswell
     if (interface_flux)
       interface_flux->flux = flux->flux;
     coupled->set_time_step(dt);
-    const auto result = solvers::NewtonSolver(prm.newton).solve(*coupled);
+    auto result     = solvers::NewtonSolver(prm.newton).solve(*coupled);
+    contact_updates = contact_changes = 0;
+    // contact: Uzawa updates of the multipliers, each followed by a Newton
+    // solve, until the gap is within tolerance wherever the sides touch
+    while (contact_term && result.converged)
+      {
+        const auto update = contact_term->update_multipliers(*coupled);
+        contact_changes += update.changed;
+        if (update.converged)
+          break;
+        if (contact_updates == prm.contact.max_updates)
+          {
+            result.converged = false;
+            std::ostringstream why;
+            why << "contact: |gap| / face size still " << update.max_relative_gap << " after "
+                << contact_updates << " multiplier updates (parameter 'Interface/Maximum "
+                << "multiplier updates'; tolerance 'Interface/Penetration tolerance' = "
+                << prm.contact.penetration_tolerance << ")";
+            result.reason = why.str();
+            break;
+          }
+        ++contact_updates;
+        const auto again = solvers::NewtonSolver(prm.newton).solve(*coupled);
+        result.converged = again.converged;
+        result.reason    = again.reason;
+        result.iterations += again.iterations;
+        result.linear_iterations += again.linear_iterations;
+        result.residuals.insert(result.residuals.end(), again.residuals.begin(), again.residuals.end());
+        result.field_residuals.insert(
+            result.field_residuals.end(), again.field_residuals.begin(), again.field_residuals.end());
+      }
     if (result.converged)
-      coupled->commit_step();
+      {
+        coupled->commit_step();
+        if (contact_term)
+          contact_term->commit();
+      }
     else
-      coupled->restore_step();
+      {
+        coupled->restore_step();
+        if (contact_term)
+          contact_term->restore();
+      }
     return result;
+  }
+
+  template <int dim>
+  const physics::ContactInterface<dim> *
+  Simulation<dim>::contact() const
+  {
+    return contact_term.get();
   }
 
   template <int dim>

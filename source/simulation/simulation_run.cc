@@ -37,7 +37,7 @@ namespace siswell
     const std::string file = prm.output_directory + "/history.csv";
     std::ofstream     csv(file, row.step == 0 ? std::ios::trunc : std::ios::app);
     if (row.step == 0)
-      csv << io::HistoryRow::csv_header() << '\n';
+      csv << io::HistoryRow::csv_header(row.has_contact) << '\n';
     csv << row.csv() << '\n';
   }
 
@@ -217,6 +217,8 @@ namespace siswell
     row.newton_iterations = result.iterations;
     row.linear_iterations = result.linear_iterations;
     row.newton_residual   = result.residuals.back();
+    row.contact_updates   = contact_updates;
+    row.contact_status_changes = contact_changes;
     clock.soc             = row.state_of_charge;
     rows.push_back(row);
     write_history_row(row);
@@ -227,6 +229,10 @@ namespace siswell
     if (coupled->has_platen())
       out << "  p " << std::setprecision(4) << row.stack_pressure / 1e6 << " MPa  w "
           << row.platen_displacement * 1e9 << " nm" << std::setprecision(6);
+    if (row.has_contact)
+      out << "  contact " << std::setprecision(4) << 100. * row.contact_fraction << " % p "
+          << row.mean_contact_pressure / 1e6 << " MPa (" << contact_updates << " updates, "
+          << contact_changes << " flips)" << std::setprecision(6);
     // flushed: a cluster job's log file shows every step as it happens
     out << std::endl;
     return rows.back();

@@ -91,21 +91,56 @@ namespace siswell
       return table()[index(f)].n_components;
     }
 
-    /// Components of all fields together.
+    /**
+     * The displacement has a second copy of its dim components after all
+     * other fields: the displacement of the far side (side 1) of a split
+     * interface (contact), so that the two sides of such an interface have
+     * their own dofs on one conforming mesh. On every cell exactly one copy
+     * is a FE_Q and the other FE_Nothing (no dofs, zero values), so the
+     * displacement at a point is the sum of the two copies; without a split
+     * interface the far copy is FE_Nothing everywhere.
+     */
+    static constexpr unsigned int
+    far_side_first_component()
+    {
+      return first_component(field(n_fields - 1)) + table()[n_fields - 1].n_components;
+    }
+
+    /// Components of all fields together (with the far-side displacement copy).
     static constexpr unsigned int
     n_components()
     {
-      return first_component(field(n_fields - 1)) + table()[n_fields - 1].n_components;
+      return far_side_first_component() + n_components_of(Field::displacement);
     }
 
     /// The field a component of the finite element belongs to.
     static constexpr Field
     field_of_component(const unsigned int component)
     {
+      if (component >= far_side_first_component())
+        return Field::displacement;
       for (unsigned int k = 0; k + 1 < n_fields; ++k)
         if (component < first_component(field(k + 1)))
           return field(k);
       return field(n_fields - 1);
+    }
+
+    /// The direction (0 … dim − 1) of a displacement component of either
+    /// copy; @p component must be one of the displacement's.
+    static constexpr unsigned int
+    displacement_direction(const unsigned int component)
+    {
+      return component >= far_side_first_component() ?
+               component - far_side_first_component() :
+               component - first_component(Field::displacement);
+    }
+
+    /// True if @p component is direction @p d of the displacement (either copy).
+    static constexpr bool
+    is_displacement_component(const unsigned int component, const unsigned int d)
+    {
+      return field_of_component(component) == Field::displacement &&
+             displacement_direction(component) == d;
     }
 
     /// Block of the field split (0 displacement, 1 lithium) of a component.
@@ -115,13 +150,13 @@ namespace siswell
       return table()[index(field_of_component(component))].split_block;
     }
 
-    /// The components of @p f.
+    /// The components of @p f (of both copies for the displacement).
     static dealii::ComponentMask
     mask(const Field f)
     {
       std::vector<bool> m(n_components(), false);
-      for (unsigned int k = 0; k < n_components_of(f); ++k)
-        m[first_component(f) + k] = true;
+      for (unsigned int k = 0; k < n_components(); ++k)
+        m[k] = field_of_component(k) == f;
       return dealii::ComponentMask(m);
     }
 

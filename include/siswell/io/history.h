@@ -39,9 +39,20 @@ namespace siswell
       unsigned int linear_iterations = 0;
       double       newton_residual = 0.;    ///< final normalised residual (-)
 
-      /// The CSV header line (no newline).
+      /// The contact interface's columns (written only when 'Interface/Mode' = contact).
+      bool         has_contact              = false;
+      double       contact_fraction         = 0.; ///< closed / whole interface reference area (-)
+      double       contact_area             = 0.; ///< current closed area (m²; m in plane strain)
+      double       mean_contact_pressure    = 0.; ///< contact force / contact_area (Pa)
+      double       max_contact_pressure     = 0.; ///< Pa
+      double       max_gap                  = 0.; ///< largest opening (m)
+      double       max_penetration          = 0.; ///< largest overlap (m)
+      unsigned int contact_updates          = 0;  ///< multiplier updates in the step
+      unsigned int contact_status_changes   = 0;  ///< open/closed flips over the step's updates
+
+      /// The CSV header line (no newline), with the contact columns if @p with_contact.
       static std::string
-      csv_header();
+      csv_header(const bool with_contact = false);
       /// This row as a CSV line (no newline), full precision.
       std::string
       csv() const;

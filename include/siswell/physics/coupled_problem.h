@@ -173,6 +173,26 @@ namespace siswell
       const Interface<dim> &
       interface(const std::string &name) const;
 
+      /**
+       * Call @p f at every quadrature point of the face pairs of interface
+       * @p name that this rank assembles, with the state of both sides at
+       * the current solution (as the interface terms see it; no material
+       * response), for measurements, output and the updates of a term's own
+       * per-point variables. Not collective.
+       */
+      void
+      for_each_interface_point(
+          const std::string                                       &name,
+          const std::function<void(const InterfacePointData<dim> &)> &f) const;
+
+      /// Quadrature points per interface face pair (the same on every pair).
+      unsigned int
+      n_face_quadrature_points() const;
+
+      /// The communicator of the distributed mesh.
+      MPI_Comm
+      mpi_communicator() const;
+
       /// Add a two-sided term on the interface it names (before setup():
       /// the sparsity patterns couple the dofs of both sides of its faces).
       void
@@ -445,13 +465,21 @@ namespace siswell
       void
       for_each_coupled_set(const CoupledSet &f, const bool displacements_only = false) const;
 
-      /// The terms of interface pair @p pair of interface @p k into the
+      /// The terms of pair @p pair_index of interface @p k into the
       /// scratch's pair arrays (SI units); false if a side's state is invalid.
       bool
-      assemble_pair(const unsigned int                       k,
-                    const typename Interface<dim>::FacePair &pair,
-                    Scratch                                 &scratch,
-                    const AssemblyMode                       mode);
+      assemble_pair(const unsigned int k,
+                    const unsigned int pair_index,
+                    Scratch           &scratch,
+                    const AssemblyMode mode);
+      /// Fill scratch.ip at each quadrature point of pair @p pair_index of
+      /// interface @p k and call @p f (the fields of both sides evaluated at
+      /// the current solution).
+      void
+      visit_pair_points(const unsigned int                                          k,
+                        const unsigned int                                          pair_index,
+                        Scratch                                                    &scratch,
+                        const std::function<void(const InterfacePointData<dim> &)> &f) const;
       /// Its contributions to scaled units, then into the global residual and matrix.
       void
       scale_and_distribute_pair(Scratch &scratch, const bool with_jacobian);

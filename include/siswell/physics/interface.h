@@ -75,6 +75,25 @@ namespace siswell
       /// coupled problem at setup.
       double area = 0.;
 
+      /// True if a cell of material @p m lies on side @p s (0 or 1).
+      bool
+      on_side(const materials::Material &m, const unsigned int s) const;
+
+      /**
+       * Split the displacement at this interface (before setup()): side 1
+       * gets its own displacement dofs (the far-side copy of Fields<dim>),
+       * so that the sides can separate, slide and be pressed together by a
+       * contact term; false (the default) keeps u continuous (bonded).
+       * Every cell of a side-1 material carries the far-side copy, so every
+       * face between side-0 and side-1 materials is then split.
+       */
+      void
+      set_split(const bool split);
+
+      /// See set_split().
+      bool
+      is_split() const;
+
     private:
       std::string                                      interface_name;
       std::function<bool(const materials::Material &)> on_side0, on_side1;
@@ -82,6 +101,7 @@ namespace siswell
       /// (active cell index, face) of every owned cell face in a pair, sorted.
       std::vector<std::pair<unsigned int, unsigned int>> owned_faces;
       unsigned long long                                 n_global = 0;
+      bool                                               split    = false;
     };
   } // namespace physics
 } // namespace siswell

@@ -28,6 +28,12 @@ namespace siswell
       dealii::Tensor<1, 3> normal;
       /// Quadrature weight times reference area element (2πr in axisymmetry).
       double JxW = 0.;
+      /// Index of this point among the interface's points on this rank:
+      /// pair × (points per pair) + q, pairs numbered as Interface::pairs()
+      /// (for a term's own per-point variables, e.g. contact multipliers).
+      unsigned int point = 0;
+      /// Diameter of the side-0 face (m), the length scale of gap tolerances.
+      double face_size = 0.;
     };
 
     /**

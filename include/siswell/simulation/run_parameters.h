@@ -4,6 +4,7 @@
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/inert_material.h>
 #include <siswell/physics/boundary_conditions.h>
+#include <siswell/physics/contact_interface.h>
 #include <siswell/physics/cycling_protocol.h>
 #include <siswell/physics/stack_pressure_platen.h>
 #include <siswell/physics/weak_form_term.h>
@@ -87,6 +88,8 @@ namespace siswell
     physics::BoundaryConditions        boundary_conditions;
     physics::CyclingProtocol           cycling;
     physics::StackPressurePlaten       platen;
+    /// The silicon–solid interface: bonded or in contact (subsection 'Interface').
+    physics::ContactParameters         contact;
     solvers::TimeStepControl           time_stepping;
     solvers::NewtonParameters          newton;
     solvers::LinearSolverParameters    linear_solver;

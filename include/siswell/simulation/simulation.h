@@ -2,6 +2,7 @@
 
 #include <siswell/io/history.h>
 #include <siswell/physics/boundary_terms.h>
+#include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/simulation/run_parameters.h>
@@ -95,6 +96,10 @@ namespace siswell
     physics::CoupledProblem<dim> &
     problem();
 
+    /// The contact term of the interface ('Interface/Mode' = contact), else nullptr.
+    const physics::ContactInterface<dim> *
+    contact() const;
+
     /// Capacity (c_max − c_0) V_active F of the active material (C; per m in plane strain).
     double
     capacity() const;
@@ -154,6 +159,10 @@ namespace siswell
     std::shared_ptr<physics::LithiumFluxBoundary<dim>> flux;
     /// Lithium through the silicon–electrolyte interface (if named in 'Lithium flux boundaries').
     std::shared_ptr<physics::LithiumFluxInterface<dim>> interface_flux;
+    /// Frictionless contact on the interface ('Interface/Mode' = contact).
+    std::shared_ptr<physics::ContactInterface<dim>> contact_term;
+    /// The last solve_step()'s multiplier updates and status changes.
+    unsigned int contact_updates = 0, contact_changes = 0;
     std::vector<io::HistoryRow>                        rows;
     /// Terms added by the user before setup().
     std::vector<std::shared_ptr<const physics::CellTerm<dim>>>      user_cell_terms;

@@ -1,0 +1,172 @@
+#pragma once
+
+#include <siswell/physics/interface_term.h>
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <mpi.h>
+
+#include <string>
+#include <vector>
+
+namespace siswell
+{
+  namespace physics
+  {
+    template <int dim> class CoupledProblem;
+
+    /**
+     * How the interface between the lithium-carrying materials and the inert
+     * solids behaves (subsection "Interface"): bonded (u continuous, the
+     * default) or in frictionless contact, and the contact's augmented
+     * Lagrangian (see ContactInterface and doc/theory.md §6).
+     */
+    struct ContactParameters
+    {
+      enum class Mode
+      {
+        bonded,
+        contact
+      };
+
+      static void
+      declare_parameters(dealii::ParameterHandler &prm);
+
+      /// Reads the subsection; throws std::invalid_argument naming the parameter.
+      void
+      parse_parameters(dealii::ParameterHandler &prm);
+
+      Mode mode = Mode::bonded;
+      /// κ in ε = κ E / h (-): the augmentation stiffness relative to the
+      /// stiffer side's Young's modulus E over the face size h.
+      double augmentation_factor = 10.;
+      /// Largest |gap| / face size at a closed point that ends the multiplier updates (-).
+      double penetration_tolerance = 1e-9;
+      /// Multiplier updates per time step before the step counts as not converged.
+      unsigned int max_updates = 12;
+    };
+
+    /**
+     * Frictionless contact between the two sides of a split interface
+     * (Interface::set_split()), in the current configuration, enforced by
+     * an augmented Lagrangian with Uzawa updates. At each quadrature point
+     * of a face pair (the sides paired in the reference configuration:
+     * small sliding)
+     *   a = cof(F₀) N          (n da = a dA, Nanson; N, F₀ of side 0)
+     *   g = (u₁ − u₀) · a/|a|  (gap, m; negative: penetration)
+     *   p = max(0, λ − ε g)    (contact pressure, Pa, per current area)
+     * and the residual of side 0 gets +∫ p a · δu₀ dA, that of side 1
+     * −∫ p a · δu₁ dA (the two are equal and opposite point by point, so
+     * the forces balance to round-off). λ (Pa) is the multiplier of the
+     * point: held fixed during a Newton solve, then set to p
+     * (update_multipliers()) until |g| ≤ tolerance × face size wherever
+     * p > 0; ε = κ E / h (Pa/m). The Jacobian is exact, including the
+     * derivative of the current normal and the out-of-plane stretch. A
+     * point with λ − ε g = 0 counts as closed, so that touching surfaces
+     * carry load from the first Newton iteration.
+     */
+    template <int dim> class ContactInterface : public InterfaceTerm<dim>
+    {
+    public:
+      /// @p modulus: Young's modulus of the stiffer side (Pa), for ε.
+      ContactInterface(const std::string       &interface_name,
+                       const ContactParameters &parameters,
+                       const double             modulus);
+
+      std::string
+      name() const override
+      {
+        return "frictionless contact on " + interface;
+      }
+
+      const std::string &
+      interface_name() const override
+      {
+        return interface;
+      }
+
+      FieldCoupling
+      coupling() const override
+      {
+        return coupling_of({Field::displacement}, {Field::displacement});
+      }
+
+      void
+      add(const InterfacePointData<dim>                            &p,
+          std::array<dealii::Vector<double>, 2>                    &residual,
+          std::array<std::array<dealii::FullMatrix<double>, 2>, 2> *jacobian) const override;
+
+      /// The contact state at one point, as add() computes it.
+      struct PointValues
+      {
+        double               gap        = 0.; ///< m
+        double               pressure   = 0.; ///< Pa
+        bool                 closed     = false;
+        double               area_ratio = 1.; ///< da / dA (-)
+        dealii::Tensor<1, 3> normal;          ///< current unit normal of side 0
+      };
+      PointValues
+      evaluate(const InterfacePointData<dim> &p) const;
+
+      /// Size the multipliers (zero) for the points of @p problem's interface (after setup).
+      void
+      reinit(const CoupledProblem<dim> &problem);
+
+      /// Result of one multiplier update (the same on all ranks).
+      struct Update
+      {
+        /// Largest |g| / face size at a closed point before the update (-).
+        double max_relative_gap = 0.;
+        /// Points whose status (open/closed) differs from the last update.
+        unsigned long long changed = 0;
+        /// Closed points after the update.
+        unsigned long long closed = 0;
+        /// True if max_relative_gap is within the tolerance (no update was needed).
+        bool converged = false;
+      };
+
+      /// λ ← max(0, λ − ε g) at every point; collective.
+      Update
+      update_multipliers(const CoupledProblem<dim> &problem);
+
+      /// Accept the multipliers of the converged step / go back to the last accepted ones.
+      void
+      commit();
+      void
+      restore();
+
+      /// What history.csv reports of the interface (collective; at the current solution).
+      struct Summary
+      {
+        double contact_area     = 0.; ///< current area of closed points (m²; m in plane strain)
+        double contact_fraction = 0.; ///< closed reference area / interface reference area (-)
+        double mean_pressure    = 0.; ///< force / current contact area (Pa)
+        double max_pressure     = 0.; ///< Pa
+        double max_gap          = 0.; ///< largest opening (m)
+        double max_penetration  = 0.; ///< largest overlap (m)
+      };
+      Summary
+      summary(const CoupledProblem<dim> &problem) const;
+
+      const ContactParameters &
+      parameters() const
+      {
+        return prm;
+      }
+
+      /// ε at a face of size @p h (Pa/m).
+      double
+      augmentation(const double h) const
+      {
+        return prm.augmentation_factor * modulus / h;
+      }
+
+    private:
+      std::string         interface;
+      ContactParameters   prm;
+      double              modulus;
+      std::vector<double> multiplier, committed_multiplier;
+      std::vector<char>   status, committed_status;
+    };
+  } // namespace physics
+} // namespace siswell

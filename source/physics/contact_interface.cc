@@ -1,0 +1,247 @@
+#include <siswell/physics/contact_interface.h>
+#include <siswell/physics/coupled_problem.h>
+
+#include <deal.II/base/mpi.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace siswell
+{
+  namespace physics
+  {
+    using namespace dealii;
+
+    void
+    ContactParameters::declare_parameters(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Interface");
+      prm.declare_entry("Mode",
+                        "bonded",
+                        Patterns::Selection("bonded|contact"),
+                        "The interface between the lithium-carrying materials and the inert "
+                        "solids (electrolyte, collector): bonded (one displacement through it) or "
+                        "contact (each side its own displacement; frictionless contact in the "
+                        "current configuration: the sides separate where the contact pressure "
+                        "would be tensile, and are pressed together where they would overlap).");
+      prm.declare_entry("Augmentation factor",
+                        "10",
+                        Patterns::Double(0.),
+                        "κ of the augmented Lagrangian's stiffness ε = κ E / h (E: Young's "
+                        "modulus of the stiffer side, h: face size). Larger: fewer multiplier "
+                        "updates, a stiffer Newton system.");
+      prm.declare_entry("Penetration tolerance",
+                        "1e-9",
+                        Patterns::Double(0.),
+                        "The multiplier updates of a time step end when |gap| ≤ this × face size "
+                        "at every point in contact (-). The contact pressure is then within "
+                        "κ E × this of the exact multiplier.");
+      prm.declare_entry("Maximum multiplier updates",
+                        "12",
+                        Patterns::Integer(1),
+                        "Updates of the contact pressure per time step; more: the step counts as "
+                        "not converged and is cut.");
+      prm.leave_subsection();
+    }
+
+    void
+    ContactParameters::parse_parameters(ParameterHandler &prm)
+    {
+      prm.enter_subsection("Interface");
+      mode                  = prm.get("Mode") == "contact" ? Mode::contact : Mode::bonded;
+      augmentation_factor   = prm.get_double("Augmentation factor");
+      penetration_tolerance = prm.get_double("Penetration tolerance");
+      max_updates           = prm.get_integer("Maximum multiplier updates");
+      prm.leave_subsection();
+      if (!(augmentation_factor > 0.))
+        throw std::invalid_argument("parameter 'Interface/Augmentation factor' must be positive");
+      if (!(penetration_tolerance > 0.))
+        throw std::invalid_argument("parameter 'Interface/Penetration tolerance' must be positive");
+    }
+
+    namespace
+    {
+      /// cof(F) = det(F) F⁻ᵀ and its derivative in direction dF:
+      /// det(F) (tr(F⁻¹ dF) F⁻ᵀ − F⁻ᵀ dFᵀ F⁻ᵀ).
+      Tensor<2, 3>
+      cofactor_derivative(const double J, const Tensor<2, 3> &F_inv, const Tensor<2, 3> &dF)
+      {
+        const Tensor<2, 3> F_inv_T = transpose(F_inv);
+        return J * (trace(F_inv * dF) * F_inv_T - F_inv_T * transpose(dF) * F_inv_T);
+      }
+    } // namespace
+
+    template <int dim>
+    ContactInterface<dim>::ContactInterface(const std::string       &interface_name,
+                                            const ContactParameters &parameters,
+                                            const double             modulus)
+        : interface(interface_name), prm(parameters), modulus(modulus)
+    {
+      if (!(modulus > 0.))
+        throw std::invalid_argument("ContactInterface: the modulus must be positive");
+    }
+
+    template <int dim>
+    typename ContactInterface<dim>::PointValues
+    ContactInterface<dim>::evaluate(const InterfacePointData<dim> &p) const
+    {
+      const auto        &s0 = p.side[0];
+      const Tensor<2, 3> C  = determinant(s0.F) * transpose(invert(s0.F));
+      const Tensor<1, 3> a  = C * p.normal;
+      PointValues        v;
+      v.area_ratio        = a.norm();
+      v.normal            = a / v.area_ratio;
+      v.gap               = (p.side[1].u - s0.u) * v.normal;
+      const double lambda = p.point < multiplier.size() ? multiplier[p.point] : 0.;
+      const double trial  = lambda - augmentation(p.face_size) * v.gap;
+      v.closed            = trial >= 0.;
+      v.pressure          = v.closed ? trial : 0.;
+      return v;
+    }
+
+    template <int dim>
+    void
+    ContactInterface<dim>::add(const InterfacePointData<dim>                    &p,
+                               std::array<Vector<double>, 2>                    &residual,
+                               std::array<std::array<FullMatrix<double>, 2>, 2> *jacobian) const
+    {
+      const PointValues           v   = evaluate(p);
+      const auto                 &s0  = p.side[0];
+      const auto                 &s1  = p.side[1];
+      const double                J0  = determinant(s0.F);
+      const Tensor<2, 3>          Fi  = invert(s0.F);
+      const Tensor<1, 3>          a   = v.area_ratio * v.normal;
+      const Tensor<1, 3>          d   = s1.u - s0.u;
+      const double                eps = augmentation(p.face_size);
+      const std::array<double, 2> sign{{1., -1.}};
+      for (unsigned int s = 0; s < 2; ++s)
+        for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
+          if (p.side[s].field[i] == Field::displacement)
+            residual[s](i) += sign[s] * v.pressure * (a * p.side[s].shape_u[i]) * p.JxW;
+      if (!v.closed)
+        return; // p = 0 near the point: no derivatives
+
+      // δ(p a) for a change dF of F₀ and du of u₁ − u₀
+      const auto delta_force = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
+        const Tensor<1, 3> da = cofactor_derivative(J0, Fi, dF) * p.normal;
+        const Tensor<1, 3> dn = (da - (v.normal * da) * v.normal) / v.area_ratio;
+        const double       dg = dd * v.normal + d * dn;
+        return Tensor<1, 3>(-eps * dg * a + v.pressure * da);
+      };
+      // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
+      for (unsigned int s = 0; s < 2; ++s)
+        if (Vector<double> *column = p.side[s].d_residual_d_stretch())
+          {
+            Tensor<2, 3> dF;
+            dF[2][2]              = 1.;
+            const Tensor<1, 3> df = delta_force(dF, Tensor<1, 3>());
+            for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
+              if (p.side[s].field[i] == Field::displacement)
+                (*column)(i) += sign[s] * (df * p.side[s].shape_u[i]) * p.JxW;
+          }
+      if (!jacobian)
+        return;
+      for (unsigned int t = 0; t < 2; ++t)
+        for (unsigned int j = 0; j < p.side[t].field.size(); ++j)
+          {
+            if (p.side[t].field[j] != Field::displacement)
+              continue;
+            const Tensor<1, 3> df = t == 0 ? delta_force(s0.dF[j], -s0.shape_u[j])
+                                           : delta_force(Tensor<2, 3>(), s1.shape_u[j]);
+            for (unsigned int s = 0; s < 2; ++s)
+              for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
+                if (p.side[s].field[i] == Field::displacement)
+                  (*jacobian)[s][t](i, j) += sign[s] * (df * p.side[s].shape_u[i]) * p.JxW;
+          }
+    }
+
+    template <int dim>
+    void
+    ContactInterface<dim>::reinit(const CoupledProblem<dim> &problem)
+    {
+      const std::size_t n =
+          problem.interface(interface).pairs().size() * problem.n_face_quadrature_points();
+      multiplier.assign(n, 0.);
+      committed_multiplier.assign(n, 0.);
+      status.assign(n, 0);
+      committed_status.assign(n, 0);
+    }
+
+    template <int dim>
+    typename ContactInterface<dim>::Update
+    ContactInterface<dim>::update_multipliers(const CoupledProblem<dim> &problem)
+    {
+      Update              u;
+      std::vector<double> updated(multiplier.size(), 0.);
+      std::vector<char>   closed(multiplier.size(), 0);
+      problem.for_each_interface_point(interface, [&](const InterfacePointData<dim> &p) {
+        const PointValues v = evaluate(p);
+        updated[p.point]    = v.pressure;
+        closed[p.point]     = v.closed;
+        if (v.closed)
+          u.max_relative_gap = std::max(u.max_relative_gap, std::abs(v.gap) / p.face_size);
+        u.changed += closed[p.point] != status[p.point];
+        u.closed += v.closed;
+      });
+      const MPI_Comm comm = problem.mpi_communicator();
+      u.max_relative_gap  = Utilities::MPI::max(u.max_relative_gap, comm);
+      u.changed           = Utilities::MPI::sum(u.changed, comm);
+      u.closed            = Utilities::MPI::sum(u.closed, comm);
+      u.converged         = u.max_relative_gap <= prm.penetration_tolerance;
+      multiplier.swap(updated);
+      status.swap(closed);
+      return u;
+    }
+
+    template <int dim>
+    void
+    ContactInterface<dim>::commit()
+    {
+      committed_multiplier = multiplier;
+      committed_status     = status;
+    }
+
+    template <int dim>
+    void
+    ContactInterface<dim>::restore()
+    {
+      multiplier = committed_multiplier;
+      status     = committed_status;
+    }
+
+    template <int dim>
+    typename ContactInterface<dim>::Summary
+    ContactInterface<dim>::summary(const CoupledProblem<dim> &problem) const
+    {
+      Summary s;
+      double  closed_reference = 0., force = 0.;
+      problem.for_each_interface_point(interface, [&](const InterfacePointData<dim> &p) {
+        const PointValues v = evaluate(p);
+        if (v.closed)
+          {
+            closed_reference += p.JxW;
+            s.contact_area += v.area_ratio * p.JxW;
+            force += v.pressure * v.area_ratio * p.JxW;
+          }
+        s.max_pressure    = std::max(s.max_pressure, v.pressure);
+        s.max_gap         = std::max(s.max_gap, v.gap);
+        s.max_penetration = std::max(s.max_penetration, -v.gap);
+      });
+      const MPI_Comm comm = problem.mpi_communicator();
+      closed_reference    = Utilities::MPI::sum(closed_reference, comm);
+      s.contact_area      = Utilities::MPI::sum(s.contact_area, comm);
+      force               = Utilities::MPI::sum(force, comm);
+      s.max_pressure      = Utilities::MPI::max(s.max_pressure, comm);
+      s.max_gap           = Utilities::MPI::max(s.max_gap, comm);
+      s.max_penetration   = Utilities::MPI::max(s.max_penetration, comm);
+      const double area   = problem.interface(interface).area;
+      s.contact_fraction  = area > 0. ? closed_reference / area : 0.;
+      s.mean_pressure     = s.contact_area > 0. ? force / s.contact_area : 0.;
+      return s;
+    }
+
+    template class ContactInterface<2>;
+    template class ContactInterface<3>;
+  } // namespace physics
+} // namespace siswell
