@@ -17,7 +17,8 @@ namespace siswell
              "thickness_change_m,newton_iterations,linear_iterations,newton_residual") +
              (with_contact ? ",contact_fraction,contact_area,mean_contact_pressure_Pa,"
                              "max_contact_pressure_Pa,max_gap_m,max_penetration_m,contact_updates,"
-                             "contact_status_changes" :
+                             "contact_status_changes,conducting_fraction,"
+                             "interface_flux_density_mol_m2s" :
                              "");
     }
 
@@ -39,7 +40,8 @@ namespace siswell
       if (has_contact)
         os << ',' << contact_fraction << ',' << contact_area << ',' << mean_contact_pressure << ','
            << max_contact_pressure << ',' << max_gap << ',' << max_penetration << ','
-           << contact_updates << ',' << contact_status_changes;
+           << contact_updates << ',' << contact_status_changes << ',' << conducting_fraction
+           << ',' << interface_flux_density;
       return os.str();
     }
   } // namespace io

@@ -32,7 +32,7 @@ namespace siswell
                         "modulus of the stiffer side, h: face size). Larger: fewer multiplier "
                         "updates, a stiffer Newton system.");
       prm.declare_entry("Penetration tolerance",
-                        "1e-9",
+                        "1e-8",
                         Patterns::Double(0.),
                         "The multiplier updates of a time step end when |gap| ≤ this × face size "
                         "at every point in contact (-). The contact pressure is then within "
@@ -42,6 +42,23 @@ namespace siswell
                         Patterns::Integer(1),
                         "Updates of the contact pressure per time step; more: the step counts as "
                         "not converged and is cut.");
+      prm.declare_entry("Flux gate pressure",
+                        "5e6",
+                        Patterns::Double(0.),
+                        "With 'Lithium flux boundaries = interface': the lithium flux density "
+                        "through a point of the interface is q (1 − exp(−p / this)), p the contact "
+                        "pressure (Pa), q such that the total is the galvanostatic current: "
+                        "conductance grows with the real contact area, which grows with pressure "
+                        "and saturates at full contact (doc/theory.md §5e).");
+      prm.declare_entry("Minimum contact fraction",
+                        "1e-6",
+                        Patterns::Double(0., 1.),
+                        "A lithiation or delithiation stage ends when the conducting fraction of "
+                        "the interface (∫ (1 − exp(−p / p_g)) dA / A) falls below this (-).");
+      prm.declare_entry("When isolated",
+                        "next stage",
+                        Patterns::Selection("next stage|stop"),
+                        "What the run does when a stage ends on the minimum contact fraction.");
       prm.leave_subsection();
     }
 
@@ -49,13 +66,18 @@ namespace siswell
     ContactParameters::parse_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Interface");
-      mode                  = prm.get("Mode") == "contact" ? Mode::contact : Mode::bonded;
-      augmentation_factor   = prm.get_double("Augmentation factor");
-      penetration_tolerance = prm.get_double("Penetration tolerance");
-      max_updates           = prm.get_integer("Maximum multiplier updates");
+      mode                     = prm.get("Mode") == "contact" ? Mode::contact : Mode::bonded;
+      augmentation_factor      = prm.get_double("Augmentation factor");
+      penetration_tolerance    = prm.get_double("Penetration tolerance");
+      max_updates              = prm.get_integer("Maximum multiplier updates");
+      flux_gate_pressure       = prm.get_double("Flux gate pressure");
+      minimum_contact_fraction = prm.get_double("Minimum contact fraction");
+      stop_when_isolated       = prm.get("When isolated") == "stop";
       prm.leave_subsection();
       if (!(augmentation_factor > 0.))
         throw std::invalid_argument("parameter 'Interface/Augmentation factor' must be positive");
+      if (!(flux_gate_pressure > 0.))
+        throw std::invalid_argument("parameter 'Interface/Flux gate pressure' must be positive");
       if (!(penetration_tolerance > 0.))
         throw std::invalid_argument("parameter 'Interface/Penetration tolerance' must be positive");
     }
@@ -154,6 +176,40 @@ namespace siswell
                 if (p.side[s].field[i] == Field::displacement)
                   (*jacobian)[s][t](i, j) += sign[s] * (df * p.side[s].shape_u[i]) * p.JxW;
           }
+    }
+
+    template <int dim>
+    typename ContactInterface<dim>::PointValues
+    ContactInterface<dim>::pressure_derivatives(const InterfacePointData<dim>      &p,
+                                                std::array<std::vector<double>, 2> &dp,
+                                                double                             &dp_dFzz) const
+    {
+      const PointValues v = evaluate(p);
+      for (unsigned int t = 0; t < 2; ++t)
+        dp[t].assign(p.side[t].field.size(), 0.);
+      dp_dFzz = 0.;
+      if (!v.closed)
+        return v;
+      const auto        &s0  = p.side[0];
+      const double       J0  = determinant(s0.F);
+      const Tensor<2, 3> Fi  = invert(s0.F);
+      const Tensor<1, 3> d   = p.side[1].u - s0.u;
+      const double       eps = augmentation(p.face_size);
+      // dp = −ε dg, dg = dd · n + d · dn (as in add())
+      const auto dp_of = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
+        const Tensor<1, 3> da = cofactor_derivative(J0, Fi, dF) * p.normal;
+        const Tensor<1, 3> dn = (da - (v.normal * da) * v.normal) / v.area_ratio;
+        return -eps * (dd * v.normal + d * dn);
+      };
+      Tensor<2, 3> ez;
+      ez[2][2] = 1.;
+      dp_dFzz  = dp_of(ez, Tensor<1, 3>());
+      for (unsigned int t = 0; t < 2; ++t)
+        for (unsigned int j = 0; j < p.side[t].field.size(); ++j)
+          if (p.side[t].field[j] == Field::displacement)
+            dp[t][j] = t == 0 ? dp_of(s0.dF[j], -s0.shape_u[j])
+                              : dp_of(Tensor<2, 3>(), p.side[1].shape_u[j]);
+      return v;
     }
 
     template <int dim>

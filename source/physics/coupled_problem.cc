@@ -66,6 +66,7 @@ namespace siswell
           cell_quadrature.push_back(QGauss<dim>(degree + 1));
           face_quadrature.push_back(QGauss<dim - 1>(degree + 1));
         }
+      interface_quadrature = face_quadrature; // until setup() knows the split interfaces
     }
 
     template <int dim>
@@ -79,6 +80,17 @@ namespace siswell
     void
     CoupledProblem<dim>::setup(const std::vector<DisplacementConstraint> &displacement_constraints)
     {
+      // where an interface is split: p Gauss points per face direction, as
+      // many contact points as the face adds nodes (p + 1 would
+      // over-constrain the gap, doc/theory.md §5e)
+      bool split = false;
+      for (const auto &i : interfaces)
+        split = split || i->is_split();
+      interface_quadrature = hp::QCollection<dim - 1>();
+      for (unsigned int k = 0; k < fe.size(); ++k)
+        interface_quadrature.push_back(
+            split ? Quadrature<dim - 1>(QGauss<dim - 1>(fe[0].degree)) :
+                    face_quadrature[k]);
       setup_dofs_and_constraints(displacement_constraints);
       field_dofs.clear();
       for (unsigned int f = 0; f < Fields<dim>::n_fields; ++f)

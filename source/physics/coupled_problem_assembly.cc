@@ -21,7 +21,8 @@ namespace siswell
                                          const std::vector<Vector<double>>              &old_values,
                                          const std::vector<std::vector<Tensor<1, dim>>> &grads,
                                          PointData<dim>                                 &p,
-                                         const bool with_response) const
+                                         const bool with_response,
+                                         const double h) const
     {
       const Point<dim>  &x   = fv.quadrature_point(q);
       const bool         axi = coord == geometry::CoordinateSystem::axisymmetric;
@@ -33,9 +34,11 @@ namespace siswell
 
       constexpr unsigned int c_ = Fields<dim>::first_component(Field::concentration);
       // the fields and F as measure(), output and the tests see them (a
-      // quadrature point is never on the axis: h = 0)
+      // Gauss point is never on the axis; h > 0 guards points of interfaces,
+      // whose quadrature could have points there)
       const PointState<dim> state =
-          PointEvaluator<dim>::state(*this, material, values[q], grads[q], x, 0.);
+          PointEvaluator<dim>::state(*this, material, values[q], grads[q], x, h);
+      const bool on_axis = axi && x[0] < 1e-8 * h;
       p.F      = state.F;
       p.u      = state.u;
       p.active = state.active;
@@ -64,8 +67,8 @@ namespace siswell
                 p.dF[i][d][j] = g[j];
               const double v  = fv.shape_value_component(i, q, comp);
               p.shape_u[i][d] = v;
-              if (axi && d == 0)
-                p.dF[i][2][2] = v / x[0];
+              if (axi && d == 0) // hoop u_r / r, on the axis its limit ∂u_r/∂r
+                p.dF[i][2][2] = on_axis ? g[0] : v / x[0];
             }
           else
             {
@@ -289,7 +292,8 @@ namespace siswell
                           s.fields[0].old_values,
                           s.fields[0].grads,
                           s.ip.side[0],
-                          false);
+                          false,
+                          pair.cell[0]->diameter());
           fill_point_data(*v[1],
                           s.match[q],
                           m1,
@@ -297,7 +301,8 @@ namespace siswell
                           s.fields[1].old_values,
                           s.fields[1].grads,
                           s.ip.side[1],
-                          false);
+                          false,
+                          pair.cell[1]->diameter());
           s.ip.JxW       = s.ip.side[0].JxW;
           s.ip.point     = pair_index * nq + q;
           s.ip.face_size = face_size;
@@ -374,7 +379,7 @@ namespace siswell
     unsigned int
     CoupledProblem<dim>::n_face_quadrature_points() const
     {
-      return face_quadrature[0].size();
+      return interface_quadrature[0].size();
     }
 
     template <int dim>

@@ -79,15 +79,20 @@ namespace siswell
         , fe_values(mappings, problem.fe, problem.cell_quadrature, flags())
         , face_values{{hp::FEFaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors),
                        hp::FEFaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors)}}
-        , subface_values{{hp::FESubfaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors),
-                          hp::FESubfaceValues<dim>(mappings, problem.fe, problem.face_quadrature, flags() | update_normal_vectors)}}
+        , subface_values{{hp::FESubfaceValues<dim>(mappings, problem.fe, problem.interface_quadrature, flags() | update_normal_vectors),
+                          hp::FESubfaceValues<dim>(mappings, problem.fe, problem.interface_quadrature, flags() | update_normal_vectors)}}
+        , pair_face_values{{hp::FEFaceValues<dim>(mappings, problem.fe, problem.interface_quadrature, flags() | update_normal_vectors),
+                            hp::FEFaceValues<dim>(mappings, problem.fe, problem.interface_quadrature, flags() | update_normal_vectors)}}
       {}
 
       hp::MappingCollection<dim>               mappings;
       hp::FEValues<dim>                        fe_values;
       /// Face and subface values of side 0 (also for boundary faces) and side 1.
       std::array<hp::FEFaceValues<dim>, 2>     face_values;
+      /// Subface values of the two sides of a face pair, with the interface quadrature.
       std::array<hp::FESubfaceValues<dim>, 2>  subface_values;
+      /// Face values of the two sides of a face pair, with the interface quadrature.
+      std::array<hp::FEFaceValues<dim>, 2>     pair_face_values;
       FullMatrix<double>                       cell_matrix, cell_block_c, schur;
       Vector<double>                           cell_rhs;
       /// The global scalars' border of the cell and its faces, and of the two
@@ -117,8 +122,8 @@ namespace siswell
             subface_values[t].reinit(pair.cell[t], pair.face[t], pair.subface[t]);
             return subface_values[t].get_present_fe_values();
           }
-        face_values[t].reinit(pair.cell[t], pair.face[t]);
-        return face_values[t].get_present_fe_values();
+        pair_face_values[t].reinit(pair.cell[t], pair.face[t]);
+        return pair_face_values[t].get_present_fe_values();
       }
     };
   } // namespace physics

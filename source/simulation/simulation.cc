@@ -193,7 +193,21 @@ namespace siswell
         contact_term = std::make_shared<physics::ContactInterface<dim>>("interface", prm.contact, E);
         coupled->add_interface_term(contact_term);
       }
-    if (prm.boundary_conditions.lithium_flux_through_interface)
+    if (prm.boundary_conditions.lithium_flux_through_interface && contact_term)
+      {
+        // through the contact only: q is one more global unknown
+        if (!prm.boundary_conditions.lithium_flux_boundaries.empty())
+          throw std::invalid_argument(
+              "parameter 'Boundary conditions/Lithium flux boundaries': with 'Interface/Mode = "
+              "contact' and 'interface' named, the lithium enters through the contact only; "
+              "'interface' must be the only entry");
+        gated_flux = std::make_shared<physics::ContactGatedFlux<dim>>(contact_term,
+                                                                      prm.contact.flux_gate_pressure);
+        gated_flux->scalar = coupled->global_scalars().add(
+            "interface flux density", 0., 1., 1., Field::concentration);
+        coupled->add_interface_term(gated_flux);
+      }
+    else if (prm.boundary_conditions.lithium_flux_through_interface)
       {
         interface_flux = std::make_shared<physics::LithiumFluxInterface<dim>>("interface");
         coupled->add_interface_term(interface_flux);
@@ -255,7 +269,7 @@ namespace siswell
         }
     active_volume = Utilities::MPI::sum(v, comm);
     area          = Utilities::MPI::sum(a, comm);
-    if (interface_flux)
+    if (interface_flux || gated_flux)
       {
         if (coupled->interface("interface").n_global_pairs() == 0)
           throw std::invalid_argument("parameter 'Boundary conditions/Lithium flux boundaries': "
@@ -289,6 +303,15 @@ namespace siswell
                  mat.max_concentration() * active_volume * mat.typical_diffusivity() / (L * L));
     const double energy_scale = RT * active_volume;
     coupled->set_scales({force_scale, rate_scale, energy_scale}, {L, mat.max_concentration(), RT});
+    if (gated_flux)
+      {
+        // q in units of the nominal flux density, its equation in mol/s
+        const double A  = coupled->interface("interface").area;
+        const double j0 = std::max(current(), 1e-30) / (materials::LithiumCarrier::faraday * A);
+        gated_flux->area = A;
+        coupled->global_scalars().set_scales(gated_flux->scalar, j0, j0 * A);
+        coupled->global_scalars().set_value(gated_flux->scalar, j0);
+      }
   }
 
   template <int dim>
@@ -425,6 +448,11 @@ namespace siswell
         r.max_contact_pressure  = c.max_pressure;
         r.max_gap               = c.max_gap;
         r.max_penetration       = c.max_penetration;
+        if (gated_flux)
+          {
+            r.conducting_fraction    = gated_flux->conducting_fraction(*coupled);
+            r.interface_flux_density = coupled->global_scalars().value(gated_flux->scalar);
+          }
       }
     return r;
   }
@@ -436,6 +464,8 @@ namespace siswell
     flux->flux = direction * current() / (materials::LithiumCarrier::faraday * area);
     if (interface_flux)
       interface_flux->flux = flux->flux;
+    if (gated_flux)
+      gated_flux->total = direction * current() / materials::LithiumCarrier::faraday;
     coupled->set_time_step(dt);
     auto result     = solvers::NewtonSolver(prm.newton).solve(*coupled);
     contact_updates = contact_changes = 0;

@@ -159,6 +159,21 @@ namespace siswell
             else
               coupled->set_platen_displacement(ramp_value);
           }
+        if (gated_flux && sign != 0.)
+          {
+            // before the step: lithium must have a path (the leakage floor
+            // would otherwise push the whole current through open faces)
+            const double f = gated_flux->conducting_fraction(*coupled);
+            if (f < prm.contact.minimum_contact_fraction)
+              {
+                out << "         the silicon has lost its contact with the electrolyte "
+                    << "(conducting fraction " << f << " < 'Interface/Minimum contact fraction' = "
+                    << prm.contact.minimum_contact_fraction << "): the particle is isolated; "
+                    << (prm.contact.stop_when_isolated ? "the run stops" : "the stage ends")
+                    << std::endl;
+                return !prm.contact.stop_when_isolated;
+              }
+          }
         const auto result = solve_step(this_dt, sign);
         if (!result.converged)
           {
@@ -193,6 +208,7 @@ namespace siswell
             out << "         state-of-charge cut-off reached; stage ends\n";
             return true;
           }
+
       }
   }
 
@@ -233,6 +249,9 @@ namespace siswell
       out << "  contact " << std::setprecision(4) << 100. * row.contact_fraction << " % p "
           << row.mean_contact_pressure / 1e6 << " MPa (" << contact_updates << " updates, "
           << contact_changes << " flips)" << std::setprecision(6);
+    if (gated_flux)
+      out << "  conducting " << std::setprecision(4) << 100. * row.conducting_fraction << " %"
+          << std::setprecision(6);
     // flushed: a cluster job's log file shows every step as it happens
     out << std::endl;
     return rows.back();

@@ -8,8 +8,10 @@
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/inert_material.h>
 #include <siswell/physics/chemical_potential_term.h>
+#include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
+#include <siswell/physics/global_scalars.h>
 #include <siswell/physics/mechanics_term.h>
 #include <siswell/physics/transport_term.h>
 #include <siswell/simulation/run_parameters.h>
@@ -51,7 +53,9 @@ namespace
   /// strain, with or without the contact term (split interface).
   struct Case
   {
-    Case(const bool contact, const bool with_cell_terms = true) : p(default_parameters())
+    /// @p gated: with the contact-gated lithium flux and its global scalar q.
+    Case(const bool contact, const bool with_cell_terms = true, const bool gated = false)
+        : p(default_parameters())
     {
       siswell::physics::MaterialMap materials;
       materials[0] = std::make_shared<siswell::materials::ActiveMaterial>(p.active_material);
@@ -81,6 +85,16 @@ namespace
           cp.mode = siswell::physics::ContactParameters::Mode::contact;
           term    = std::make_shared<siswell::physics::ContactInterface<2>>("interface", cp, 90e9);
           problem->add_interface_term(term);
+          if (gated)
+            {
+              // p_g = 20 MPa: φ varies over the pressures of the random states
+              flux         = std::make_shared<siswell::physics::ContactGatedFlux<2>>(term, 2e7);
+              flux->scalar = problem->global_scalars().add(
+                  "interface flux density", 0.7 * j0, j0, j0 * L, Field::concentration);
+              flux->total = 0.4 * j0 * L;
+              flux->area  = L;
+              problem->add_interface_term(flux);
+            }
         }
       if (with_cell_terms)
         {
@@ -135,6 +149,9 @@ namespace
     double                                                 RT = 0.;
     std::unique_ptr<siswell::physics::CoupledProblem<2>>   problem;
     std::shared_ptr<siswell::physics::ContactInterface<2>> term;
+    std::shared_ptr<siswell::physics::ContactGatedFlux<2>> flux;
+    /// Nominal flux density (mol/(m² s)), the scale of q.
+    static constexpr double j0 = 1e-3;
   };
 
   /// Taylor test of the assembled Jacobian, field block by field block.
@@ -332,4 +349,78 @@ TEST_CASE("contact: the forces on the two sides balance to round-off on a curved
   CHECK(std::abs(force[0][0]) > 1e-3 * magnitude); // the shift gives a net force
   for (unsigned int d = 0; d < 2; ++d)
     CHECK(std::abs(force[0][d] + force[1][d]) <= 1e-13 * magnitude);
+}
+
+TEST_CASE("contact-gated lithium flux: exact Jacobian and border at random states",
+          "[contact][mpi]")
+{
+  Case k(true, true, true);
+  k.set_state(0.);
+  k.term->update_multipliers(*k.problem);
+  k.set_state(0.9);
+  // the dof blocks (c rows, u columns through the pressure)
+  taylor_test(k);
+
+  // the border of q (scaled units): column ∂R̃/∂q̃, row ∂r̃/∂x̃, D = ∂r̃/∂q̃,
+  // against differences in q and in the dofs (the residual of q is linear
+  // in q, so the difference in q is exact up to round-off)
+  auto        &problem = *k.problem;
+  auto        &scalars = problem.global_scalars();
+  const auto   q_index = k.flux->scalar;
+  const double us      = scalars.unknown_scale(q_index);
+  problem.assemble(true);
+  const siswell::solvers::Vector R0(problem.residual()), column(scalars.column(q_index)),
+      row(scalars.row(q_index));
+  const double r0 = scalars.residual(q_index), D = scalars.tangent(q_index, q_index);
+  const double q0 = scalars.value(q_index), h = 1e-3 * us;
+  scalars.set_value(q_index, q0 + h);
+  problem.assemble(false);
+  const siswell::solvers::Vector R1(problem.residual());
+  const double                   r1 = scalars.residual(q_index);
+  scalars.set_value(q_index, q0);
+  double column_error = 0., column_size = 0.;
+  for (const auto i : problem.locally_owned_field_dofs(1))
+    {
+      column_error = std::max(column_error, std::abs((R1(i) - R0(i)) / (h / us) - column(i)));
+      column_size  = std::max(column_size, std::abs(column(i)));
+    }
+  column_error = Utilities::MPI::max(column_error, MPI_COMM_WORLD);
+  column_size  = Utilities::MPI::max(column_size, MPI_COMM_WORLD);
+  INFO("column: largest " << column_size << ", error " << column_error << "; D " << D
+                          << ", difference " << (r1 - r0) / (h / us));
+  CHECK(column_size > 0.);
+  CHECK(column_error <= 1e-9 * column_size);
+  CHECK(std::abs((r1 - r0) / (h / us) - D) <= 1e-9 * std::abs(D));
+
+  // the row: a Taylor test of r̃ in random displacement directions
+  auto                                  &x = problem.solution();
+  std::mt19937                           rng(3 + Utilities::MPI::this_mpi_process(MPI_COMM_WORLD));
+  std::uniform_real_distribution<double> uni(-1., 1.);
+  siswell::solvers::Vector               delta(x);
+  delta = 0.;
+  for (const auto j : problem.locally_owned_field_dofs(0))
+    if (!problem.constraints().is_constrained(j))
+      delta(j) = L * uni(rng);
+  double row_delta = 0.;
+  for (const auto j : problem.locally_owned_field_dofs(0))
+    row_delta += row(j) * delta(j) / L; // scaled direction: δx̃ = δx / L
+  row_delta = Utilities::MPI::sum(row_delta, MPI_COMM_WORLD);
+  const siswell::solvers::Vector x0(x);
+  auto                           r_at = [&](const double t) {
+    x = x0;
+    x.add(t, delta);
+    x.zero_out_ghost_values();
+    problem.constraints().distribute(x);
+    x.update_ghost_values();
+    problem.assemble(false);
+    x = x0;
+    return scalars.residual(q_index);
+  };
+  const double t1 = 1e-5, t2 = 0.5 * t1;
+  const double e1 = r_at(t1) - r0 - t1 * row_delta, e2 = r_at(t2) - r0 - t2 * row_delta;
+  INFO("row: r0 " << r0 << ", t J d " << t1 * row_delta << ", remainders " << e1 << ", " << e2
+                  << ", order " << std::log2(std::abs(e1 / e2)));
+  CHECK(std::abs(row_delta) > 0.);
+  CHECK(std::abs(4. * e2 - e1) <= 1e-6 * std::abs(t1 * row_delta) + 1e-14 * std::abs(r0));
+  problem.assemble(false); // leave the problem at x0
 }

@@ -49,6 +49,11 @@ namespace siswell
       double       max_penetration          = 0.; ///< largest overlap (m)
       unsigned int contact_updates          = 0;  ///< multiplier updates in the step
       unsigned int contact_status_changes   = 0;  ///< open/closed flips over the step's updates
+      /// Contact-gated lithium flux (Lithium flux boundaries = interface): the
+      /// conducting fraction ∫ (φ − φ₀) dA / A (-) and the flux density q of a fully
+      /// conducting point (mol/(m² s)).
+      double       conducting_fraction      = 0.;
+      double       interface_flux_density   = 0.;
 
       /// The CSV header line (no newline), with the contact columns if @p with_contact.
       static std::string

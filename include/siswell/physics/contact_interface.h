@@ -41,9 +41,16 @@ namespace siswell
       /// stiffer side's Young's modulus E over the face size h.
       double augmentation_factor = 10.;
       /// Largest |gap| / face size at a closed point that ends the multiplier updates (-).
-      double penetration_tolerance = 1e-9;
+      double penetration_tolerance = 1e-8;
       /// Multiplier updates per time step before the step counts as not converged.
       unsigned int max_updates = 12;
+      /// p_g of the lithium flux gate φ = 1 − exp(−p / p_g) (Pa; ContactGatedFlux).
+      double flux_gate_pressure = 5e6;
+      /// A (de)lithiation stage ends when the conducting fraction of the interface falls below this
+      /// (-).
+      double minimum_contact_fraction = 1e-6;
+      /// What then: go on with the next stage (false) or stop the run (true).
+      bool stop_when_isolated = false;
     };
 
     /**
@@ -107,6 +114,18 @@ namespace siswell
       };
       PointValues
       evaluate(const InterfacePointData<dim> &p) const;
+
+      /**
+       * The derivatives of the contact pressure p at a point: @p dp[t][j] =
+       * ∂p/∂(dof j of side t) (displacement dofs; 0 for the others) and
+       * @p dp_dFzz = ∂p/∂F₀_zz (the out-of-plane stretch); all zero where the
+       * point is open. For terms that depend on the pressure (the
+       * contact-gated lithium flux).
+       */
+      PointValues
+      pressure_derivatives(const InterfacePointData<dim>      &p,
+                           std::array<std::vector<double>, 2> &dp,
+                           double                             &dp_dFzz) const;
 
       /// Size the multipliers (zero) for the points of @p problem's interface (after setup).
       void

@@ -383,7 +383,8 @@ namespace siswell
                       const std::vector<dealii::Vector<double>>              &old_values,
                       const std::vector<std::vector<dealii::Tensor<1, dim>>> &gradients,
                       PointData<dim>                                         &p,
-                      const bool                                              with_response) const;
+                      const bool                                              with_response,
+                      const double                                            h = 0.) const;
 
       MPI_Comm                                          comm;
       geometry::CoordinateSystem                        coord;
@@ -393,6 +394,11 @@ namespace siswell
       dealii::hp::FECollection<dim>                     fe;
       dealii::hp::QCollection<dim>                      cell_quadrature;
       dealii::hp::QCollection<dim - 1>                  face_quadrature;
+      /// The quadrature of interface face pairs: face_quadrature, or, when an
+      /// interface is split, p Gauss points per direction (p the displacement
+      /// degree), so that the contact constraints at the points are as many
+      /// as the nodes the faces add (p + 1 over-constrain the gap; doc/theory.md §5e).
+      dealii::hp::QCollection<dim - 1> interface_quadrature;
       dealii::DoFHandler<dim>                           dofs;
       dealii::IndexSet                                  owned, relevant;
       dealii::AffineConstraints<double>                 update_constraints;

@@ -2,6 +2,7 @@
 
 #include <siswell/io/history.h>
 #include <siswell/physics/boundary_terms.h>
+#include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
 #include <siswell/physics/interface_terms.h>
@@ -161,6 +162,9 @@ namespace siswell
     std::shared_ptr<physics::LithiumFluxInterface<dim>> interface_flux;
     /// Frictionless contact on the interface ('Interface/Mode' = contact).
     std::shared_ptr<physics::ContactInterface<dim>> contact_term;
+    /// Lithium through the contact interface, gated by its pressure (contact and 'interface'
+    /// in 'Lithium flux boundaries').
+    std::shared_ptr<physics::ContactGatedFlux<dim>> gated_flux;
     /// The last solve_step()'s multiplier updates and status changes.
     unsigned int contact_updates = 0, contact_changes = 0;
     std::vector<io::HistoryRow>                        rows;
