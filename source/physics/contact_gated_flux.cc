@@ -22,11 +22,32 @@ namespace siswell
         throw std::invalid_argument("parameter 'Interface/Flux gate pressure' must be positive");
     }
 
+    namespace
+    {
+      /// 1 / (1 + exp(−x)) without overflow.
+      double
+      logistic(const double x)
+      {
+        if (x >= 0.)
+          return 1. / (1. + std::exp(-x));
+        const double e = std::exp(x);
+        return e / (1. + e);
+      }
+    } // namespace
+
     template <int dim>
     double
-    ContactGatedFlux<dim>::gate(const double pressure) const
+    ContactGatedFlux<dim>::gate(const double trial) const
     {
-      return 1. - std::exp(-pressure / gate_pressure) + leakage;
+      return logistic(trial / gate_pressure) + leakage;
+    }
+
+    template <int dim>
+    double
+    ContactGatedFlux<dim>::gate_derivative(const double trial) const
+    {
+      const double l = logistic(trial / gate_pressure);
+      return l * (1. - l) / gate_pressure;
     }
 
     template <int dim>
@@ -41,11 +62,10 @@ namespace siswell
       const double                       q = s0.scalars->value(scalar);
       std::array<std::vector<double>, 2> dp;
       double                             dp_dFzz = 0.;
-      const auto                         v       = contact->pressure_derivatives(p, dp, dp_dFzz);
-      const double                       phi     = gate(v.pressure);
-      // dφ/dp, zero where open (dp is zero there too)
-      const double dphi = v.closed ? std::exp(-v.pressure / gate_pressure) / gate_pressure : 0.;
-      const double w    = p.JxW;
+      const auto                         v    = contact->trial_pressure_derivatives(p, dp, dp_dFzz);
+      const double                       phi  = gate(v.trial);
+      const double                       dphi = gate_derivative(v.trial);
+      const double                       w    = p.JxW;
       for (unsigned int i = 0; i < s0.field.size(); ++i)
         if (s0.field[i] == Field::concentration)
           residual[0](i) -= q * phi * s0.phi[i] * w;
@@ -87,10 +107,10 @@ namespace siswell
     ContactGatedFlux<dim>::conducting_fraction(const CoupledProblem<dim> &problem) const
     {
       double a = 0.;
-      problem.for_each_interface_point(
-          contact->interface_name(), [&](const InterfacePointData<dim> &p) {
-            a += (gate(contact->evaluate(p).pressure) - leakage) * p.JxW;
-          });
+      problem.for_each_interface_point(contact->interface_name(),
+                                       [&](const InterfacePointData<dim> &p) {
+                                         a += (gate(contact->evaluate(p).trial) - leakage) * p.JxW;
+                                       });
       const double total_area = problem.interface(contact->interface_name()).area;
       return Utilities::MPI::sum(a, problem.mpi_communicator()) / total_area;
     }

@@ -42,19 +42,29 @@ namespace siswell
                         Patterns::Integer(1),
                         "Updates of the contact pressure per time step; more: the step counts as "
                         "not converged and is cut.");
+      prm.declare_entry("Open stiffness ratio",
+                        "1e-9",
+                        Patterns::Double(0., 1e-3),
+                        "Where the sides are apart they still attract each other with η (λ − ε "
+                        "g), this η times the closed stiffness: so that a body that has lost all "
+                        "contact is not free to move as a rigid body (a singular system). 1e-9: "
+                        "about 10 Pa at a 1 nm gap on 100 nm faces (-).");
       prm.declare_entry("Flux gate pressure",
-                        "5e6",
+                        "1e6",
                         Patterns::Double(0.),
                         "With 'Lithium flux boundaries = interface': the lithium flux density "
-                        "through a point of the interface is q (1 − exp(−p / this)), p the contact "
-                        "pressure (Pa), q such that the total is the galvanostatic current: "
-                        "conductance grows with the real contact area, which grows with pressure "
-                        "and saturates at full contact (doc/theory.md §5e).");
-      prm.declare_entry("Minimum contact fraction",
-                        "1e-6",
-                        Patterns::Double(0., 1.),
-                        "A lithiation or delithiation stage ends when the conducting fraction of "
-                        "the interface (∫ (1 − exp(−p / p_g)) dA / A) falls below this (-).");
+                        "through a point of the interface is q / (1 + exp(−t / this)), t the "
+                        "contact pressure where the sides touch (−ε × gap where they are apart), "
+                        "q such that the total is the galvanostatic current: half at an unloaded "
+                        "touching contact, rising with pressure to full conduction, none once the "
+                        "sides separate (Pa; doc/theory.md §5e).");
+      prm.declare_entry(
+          "Minimum contact fraction",
+          "1e-6",
+          Patterns::Double(0., 1.),
+          "A lithiation or delithiation stage ends when the conducting fraction of "
+          "the interface (∫ φ dA / A, φ the gate of 'Flux gate pressure') falls below "
+          "this (-).");
       prm.declare_entry("When isolated",
                         "next stage",
                         Patterns::Selection("next stage|stop"),
@@ -71,6 +81,7 @@ namespace siswell
       penetration_tolerance    = prm.get_double("Penetration tolerance");
       max_updates              = prm.get_integer("Maximum multiplier updates");
       flux_gate_pressure       = prm.get_double("Flux gate pressure");
+      open_stiffness_ratio     = prm.get_double("Open stiffness ratio");
       minimum_contact_fraction = prm.get_double("Minimum contact fraction");
       stop_when_isolated       = prm.get("When isolated") == "stop";
       prm.leave_subsection();
@@ -117,8 +128,10 @@ namespace siswell
       v.gap               = (p.side[1].u - s0.u) * v.normal;
       const double lambda = p.point < multiplier.size() ? multiplier[p.point] : 0.;
       const double trial  = lambda - augmentation(p.face_size) * v.gap;
+      v.trial             = trial;
       v.closed            = trial >= 0.;
-      v.pressure          = v.closed ? trial : 0.;
+      // open: the small tension η t that keeps a detached body from being free
+      v.pressure = v.closed ? trial : prm.open_stiffness_ratio * trial;
       return v;
     }
 
@@ -141,15 +154,15 @@ namespace siswell
         for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
           if (p.side[s].field[i] == Field::displacement)
             residual[s](i) += sign[s] * v.pressure * (a * p.side[s].shape_u[i]) * p.JxW;
-      if (!v.closed)
-        return; // p = 0 near the point: no derivatives
+      // dp/dt: 1 where closed, η where open
+      const double slope = v.closed ? 1. : prm.open_stiffness_ratio;
 
       // δ(p a) for a change dF of F₀ and du of u₁ − u₀
       const auto delta_force = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
         const Tensor<1, 3> da = cofactor_derivative(J0, Fi, dF) * p.normal;
         const Tensor<1, 3> dn = (da - (v.normal * da) * v.normal) / v.area_ratio;
         const double       dg = dd * v.normal + d * dn;
-        return Tensor<1, 3>(-eps * dg * a + v.pressure * da);
+        return Tensor<1, 3>(-slope * eps * dg * a + v.pressure * da);
       };
       // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
       for (unsigned int s = 0; s < 2; ++s)
@@ -180,16 +193,13 @@ namespace siswell
 
     template <int dim>
     typename ContactInterface<dim>::PointValues
-    ContactInterface<dim>::pressure_derivatives(const InterfacePointData<dim>      &p,
-                                                std::array<std::vector<double>, 2> &dp,
-                                                double                             &dp_dFzz) const
+    ContactInterface<dim>::trial_pressure_derivatives(const InterfacePointData<dim>      &p,
+                                                      std::array<std::vector<double>, 2> &dp,
+                                                      double &dp_dFzz) const
     {
       const PointValues v = evaluate(p);
       for (unsigned int t = 0; t < 2; ++t)
         dp[t].assign(p.side[t].field.size(), 0.);
-      dp_dFzz = 0.;
-      if (!v.closed)
-        return v;
       const auto        &s0  = p.side[0];
       const double       J0  = determinant(s0.F);
       const Tensor<2, 3> Fi  = invert(s0.F);
@@ -233,7 +243,7 @@ namespace siswell
       std::vector<char>   closed(multiplier.size(), 0);
       problem.for_each_interface_point(interface, [&](const InterfacePointData<dim> &p) {
         const PointValues v = evaluate(p);
-        updated[p.point]    = v.pressure;
+        updated[p.point]    = std::max(v.pressure, 0.);
         closed[p.point]     = v.closed;
         if (v.closed)
           u.max_relative_gap = std::max(u.max_relative_gap, std::abs(v.gap) / p.face_size);

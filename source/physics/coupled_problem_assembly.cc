@@ -306,6 +306,9 @@ namespace siswell
           s.ip.JxW       = s.ip.side[0].JxW;
           s.ip.point     = pair_index * nq + q;
           s.ip.face_size = face_size;
+          s.ip.position  = Tensor<1, 3>();
+          for (unsigned int d = 0; d < dim; ++d)
+            s.ip.position[d] = v[0]->quadrature_point(q)[d];
           s.ip.normal    = Tensor<1, 3>();
           for (unsigned int d = 0; d < dim; ++d)
             s.ip.normal[d] = v[0]->normal_vector(q)[d];

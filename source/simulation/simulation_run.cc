@@ -2,6 +2,7 @@
 // history.csv, the ParaView series) and the program's entry run_simulation().
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
+#include <siswell/io/interface_output.h>
 #include <siswell/physics/chemical_potential_term.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
@@ -76,7 +77,8 @@ namespace siswell
       }
     MPI_Barrier(comm);
 
-    io::FieldOutput<dim> fields(prm.output_directory, comm);
+    io::FieldOutput<dim>     fields(prm.output_directory, comm);
+    io::InterfaceOutput<dim> interface_fields(prm.output_directory, comm);
     double output_seconds = 0.;
     // the step whose fields were written last: every step is written at most
     // once, and the last converged one always
@@ -86,6 +88,8 @@ namespace siswell
         return;
       Timer timer;
       fields.write(*coupled, step, t);
+      if (contact_term)
+        interface_fields.write(*coupled, *contact_term, gated_flux.get(), step, t);
       last_written = step;
       output_seconds += timer.wall_time();
     };

@@ -87,8 +87,9 @@ namespace
           problem->add_interface_term(term);
           if (gated)
             {
-              // p_g = 20 MPa: φ varies over the pressures of the random states
-              flux         = std::make_shared<siswell::physics::ContactGatedFlux<2>>(term, 2e7);
+              // p_g = 100 GPa: φ varies over the trial pressures of the random states (ε g ~ 1e11
+              // Pa)
+              flux         = std::make_shared<siswell::physics::ContactGatedFlux<2>>(term, 1e11);
               flux->scalar = problem->global_scalars().add(
                   "interface flux density", 0.7 * j0, j0, j0 * L, Field::concentration);
               flux->total = 0.4 * j0 * L;

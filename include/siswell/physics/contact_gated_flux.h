@@ -14,16 +14,18 @@ namespace siswell
 
     /**
      * Galvanostatic lithium flux through a contact interface into its side 0,
-     * gated by the contact pressure p of a ContactInterface:
-     *   j(x) = q φ(p(x)),   φ(p) = 1 − exp(−p / p_g) + φ₀   (mol/(m² s))
-     * (p_g 'Interface/Flux gate pressure', φ₀ = 10⁻⁹ a leakage floor that
-     * keeps the system regular when no point is closed), with q one global
-     * scalar unknown of the Newton system whose equation fixes the total:
+     * gated by the contact state of a ContactInterface:
+     *   j(x) = q φ(t(x)),   φ(t) = 1 / (1 + exp(−t / p_g)) + φ₀   (mol/(m² s))
+     * with t = λ − ε g the trial pressure (the contact pressure where the
+     * sides touch, −ε g where they are apart), p_g 'Interface/Flux gate
+     * pressure', φ₀ = 10⁻⁹ a leakage floor that keeps the system regular when
+     * no point conducts, and q one global scalar unknown of the Newton system
+     * whose equation fixes the total:
      *   r = ∫ q φ dA − Ī = 0   (Ī: the galvanostatic current / F, mol/s).
      * Where contact is lost the flux density through the remaining contact
-     * rises (current concentration); an open point carries φ₀ q. φ is smooth
-     * in p, and p is the contact term's semi-smooth pressure; every
-     * derivative (∂/∂u through p, ∂/∂q, ∂r/∂u, ∂r/∂q, the out-of-plane
+     * rises (current concentration). φ is a smooth function of the
+     * displacements (t is, at open and closed points alike); every
+     * derivative (∂/∂u through t, ∂/∂q, ∂r/∂u, ∂r/∂q, the out-of-plane
      * stretch) is in the Jacobian and its border (doc/theory.md §5e).
      */
     template <int dim> class ContactGatedFlux : public InterfaceTerm<dim>
@@ -55,9 +57,13 @@ namespace siswell
           std::array<dealii::Vector<double>, 2>                    &residual,
           std::array<std::array<dealii::FullMatrix<double>, 2>, 2> *jacobian) const override;
 
-      /// The gate φ(p) (-) of a pressure p (Pa), with the leakage floor.
+      /// The gate φ(t) (-) of a trial pressure t (Pa), with the leakage floor.
       double
-      gate(const double pressure) const;
+      gate(const double trial) const;
+
+      /// dφ/dt (1/Pa).
+      double
+      gate_derivative(const double trial) const;
 
       /// ∫ (φ − φ₀) dA / A at the current solution: the conducting fraction of the
       /// interface (collective).

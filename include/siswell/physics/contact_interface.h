@@ -44,8 +44,11 @@ namespace siswell
       double penetration_tolerance = 1e-8;
       /// Multiplier updates per time step before the step counts as not converged.
       unsigned int max_updates = 12;
-      /// p_g of the lithium flux gate φ = 1 − exp(−p / p_g) (Pa; ContactGatedFlux).
-      double flux_gate_pressure = 5e6;
+      /// η: the stiffness of open points relative to closed ones (-), against rigid-body
+      /// motion of a detached body.
+      double open_stiffness_ratio = 1e-9;
+      /// p_g of the lithium flux gate φ = 1 / (1 + exp(−t / p_g)) (Pa; ContactGatedFlux).
+      double flux_gate_pressure = 1e6;
       /// A (de)lithiation stage ends when the conducting fraction of the interface falls below this
       /// (-).
       double minimum_contact_fraction = 1e-6;
@@ -61,7 +64,8 @@ namespace siswell
      * small sliding)
      *   a = cof(F₀) N          (n da = a dA, Nanson; N, F₀ of side 0)
      *   g = (u₁ − u₀) · a/|a|  (gap, m; negative: penetration)
-     *   p = max(0, λ − ε g)    (contact pressure, Pa, per current area)
+     *   p = max(0, λ − ε g)    (contact pressure, Pa, per current area;
+     *                           η (λ − ε g) where open, η ≪ 1: a detached body stays held)
      * and the residual of side 0 gets +∫ p a · δu₀ dA, that of side 1
      * −∫ p a · δu₁ dA (the two are equal and opposite point by point, so
      * the forces balance to round-off). λ (Pa) is the multiplier of the
@@ -109,6 +113,7 @@ namespace siswell
         double               gap        = 0.; ///< m
         double               pressure   = 0.; ///< Pa
         bool                 closed     = false;
+        double               trial      = 0.; ///< λ − ε g (Pa): p where closed, < 0 where open
         double               area_ratio = 1.; ///< da / dA (-)
         dealii::Tensor<1, 3> normal;          ///< current unit normal of side 0
       };
@@ -116,16 +121,17 @@ namespace siswell
       evaluate(const InterfacePointData<dim> &p) const;
 
       /**
-       * The derivatives of the contact pressure p at a point: @p dp[t][j] =
-       * ∂p/∂(dof j of side t) (displacement dofs; 0 for the others) and
-       * @p dp_dFzz = ∂p/∂F₀_zz (the out-of-plane stretch); all zero where the
-       * point is open. For terms that depend on the pressure (the
-       * contact-gated lithium flux).
+       * The derivatives of the trial pressure t = λ − ε g at a point (the
+       * contact pressure where the point is closed; a smooth function of the
+       * displacements at open and closed points alike): @p dt[s][j] =
+       * ∂t/∂(dof j of side s) (displacement dofs; 0 for the others) and
+       * @p dt_dFzz = ∂t/∂F₀_zz (the out-of-plane stretch). For terms that
+       * depend on the contact state (the contact-gated lithium flux).
        */
       PointValues
-      pressure_derivatives(const InterfacePointData<dim>      &p,
-                           std::array<std::vector<double>, 2> &dp,
-                           double                             &dp_dFzz) const;
+      trial_pressure_derivatives(const InterfacePointData<dim>      &p,
+                                 std::array<std::vector<double>, 2> &dt,
+                                 double                             &dt_dFzz) const;
 
       /// Size the multipliers (zero) for the points of @p problem's interface (after setup).
       void

@@ -34,6 +34,8 @@ namespace siswell
       unsigned int point = 0;
       /// Diameter of the side-0 face (m), the length scale of gap tolerances.
       double face_size = 0.;
+      /// Position of the point in the reference configuration (m; 3 components).
+      dealii::Tensor<1, 3> position;
     };
 
     /**

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <siswell/physics/contact_gated_flux.h>
+#include <siswell/physics/contact_interface.h>
+#include <siswell/physics/coupled_problem.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace siswell
+{
+  namespace io
+  {
+    /**
+     * ParaView series of a contact interface, beside the field output: one
+     * surface .vtu per rank that assembles face pairs and step, a .pvtu per
+     * step and one interface.pvd (rewritten after every output). Each face
+     * pair is one cell in the deformed configuration of side 0 (the
+     * silicon); its corners carry the values of the nearest contact point:
+     * contact_pressure (Pa), gap (m; negative: overlap), slip (m: the
+     * tangential offset of the paired points), status (0 open, 1 closed),
+     * lithium_flux_density (mol/(m² s), per reference area; 0 without the
+     * contact-gated flux) and mpi_rank.
+     */
+    template <int dim> class InterfaceOutput
+    {
+    public:
+      InterfaceOutput(const std::string &directory, const MPI_Comm comm);
+
+      /// Write the interface of @p contact as output number @p index at time @p time (s);
+      /// @p flux may be nullptr. Collective.
+      void
+      write(const physics::CoupledProblem<dim>   &problem,
+            const physics::ContactInterface<dim> &contact,
+            const physics::ContactGatedFlux<dim> *flux,
+            const unsigned int                    index,
+            const double                          time);
+
+    private:
+      std::string                                 directory;
+      MPI_Comm                                    comm;
+      std::vector<std::pair<double, std::string>> records;
+    };
+  } // namespace io
+} // namespace siswell
