@@ -261,9 +261,20 @@ namespace siswell
     }
 
     template <int dim>
+    bool
+    ContactInterface<dim>::stiffen(const double factor)
+    {
+      if (boost >= 1e3)
+        return false;
+      boost = std::min(1e3, boost * factor);
+      return true;
+    }
+
+    template <int dim>
     void
     ContactInterface<dim>::commit()
     {
+      boost                = 1.;
       committed_multiplier = multiplier;
       committed_status     = status;
     }
@@ -272,6 +283,7 @@ namespace siswell
     void
     ContactInterface<dim>::restore()
     {
+      boost      = 1.;
       multiplier = committed_multiplier;
       status     = committed_status;
     }

@@ -22,6 +22,7 @@
 #include <boost/serialization/set.hpp>
 
 #include <cmath>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -471,12 +472,18 @@ namespace siswell
     contact_updates = contact_changes = 0;
     // contact: Uzawa updates of the multipliers, each followed by a Newton
     // solve, until the gap is within tolerance wherever the sides touch
+    double last_gap = std::numeric_limits<double>::max();
     while (contact_term && result.converged)
       {
         const auto update = contact_term->update_multipliers(*coupled);
         contact_changes += update.changed;
         if (update.converged)
           break;
+        // the gap fell by less than 4: stiffen ε tenfold for this step
+        // (method of multipliers; the multipliers carry over)
+        if (update.changed == 0 && update.max_relative_gap > 0.25 * last_gap)
+          contact_term->stiffen(10.);
+        last_gap = update.max_relative_gap;
         if (contact_updates == prm.contact.max_updates)
           {
             result.converged = false;

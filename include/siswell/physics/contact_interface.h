@@ -183,15 +183,26 @@ namespace siswell
       double
       augmentation(const double h) const
       {
-        return prm.augmentation_factor * modulus / h;
+        return prm.augmentation_factor * boost * modulus / h;
       }
+
+      /**
+       * Multiply ε by @p factor for the rest of the time step, at most to
+       * 1000 times its base (the method of multipliers' rule: when an update
+       * has not reduced the gap enough, stiffen); commit() and restore()
+       * reset it. Returns false if it is at its bound already.
+       */
+      bool
+      stiffen(const double factor);
 
     private:
       std::string         interface;
       ContactParameters   prm;
       double              modulus;
       std::vector<double> multiplier, committed_multiplier;
-      std::vector<char>   status, committed_status;
+      /// Factor of ε in this step (stiffen()).
+      double            boost = 1.;
+      std::vector<char> status, committed_status;
     };
   } // namespace physics
 } // namespace siswell
