@@ -26,7 +26,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "finite_differences.h"
+#include "assembled_taylor_test.h"
 
 #include <cmath>
 #include <memory>
@@ -189,64 +189,7 @@ end
     x.update_ghost_values();
     problem.constraints().distribute(x);
     x.update_ghost_values();
-    problem.set_time_step(7.);
-    problem.assemble(true);
-    REQUIRE_FALSE(problem.invalid_state());
-    siswell::solvers::Vector R0(problem.residual());
-    const auto              &J        = problem.linear_solver();
-    const double             scale[3] = {L, c_max, RT};
-
-    std::mt19937 rng(11 + Utilities::MPI::this_mpi_process(MPI_COMM_WORLD));
-    std::uniform_real_distribution<double> uni(-1., 1.);
-    const IndexSet relevant = DoFTools::extract_locally_relevant_dofs(problem.dof_handler());
-    for (unsigned int f_col = 0; f_col < 3; ++f_col)
-      {
-        // δ in the free dofs of the column field, ghosted so that J δ can be formed per owned row
-        siswell::solvers::Vector delta(x);
-        delta = 0.;
-        for (const auto j : problem.locally_owned_field_dofs(f_col))
-          if (!problem.constraints().is_constrained(j))
-            delta(j) = scale[f_col] * uni(rng);
-        delta.update_ghost_values();
-        const siswell::solvers::Vector x0(x);
-        auto                           residual_at = [&](const double t) {
-          x = x0;
-          x.add(t, delta);
-          x.zero_out_ghost_values();
-          problem.constraints().distribute(x);
-          x.update_ghost_values();
-          problem.assemble(false);
-          siswell::solvers::Vector r(problem.residual());
-          x = x0;
-          return r;
-        };
-        const double h1 = 1e-5, h2 = 0.5 * h1;
-        const auto   R1 = residual_at(h1), R2 = residual_at(h2);
-        for (unsigned int f_row = 0; f_row < 3; ++f_row)
-          {
-            siswell::testing::TaylorRemainders t;
-            for (const auto i : problem.locally_owned_field_dofs(f_row))
-              {
-                if (problem.constraints().is_constrained(i))
-                  continue;
-                double Jd = 0.;
-                for (const auto j : relevant)
-                  if (delta(j) != 0.)
-                    Jd += J.el(i, j) * delta(j) / problem.unknown_scale(f_col);
-                t.add(R1(i) - R0(i) - h1 * Jd, R2(i) - R0(i) - h2 * Jd, h1 * Jd, R0(i));
-              }
-            // the largest remainders and values over all ranks
-            t.r1         = Utilities::MPI::max(t.r1, MPI_COMM_WORLD);
-            t.r2         = Utilities::MPI::max(t.r2, MPI_COMM_WORLD);
-            t.linear     = Utilities::MPI::max(t.linear, MPI_COMM_WORLD);
-            t.residual   = Utilities::MPI::max(t.residual, MPI_COMM_WORLD);
-            t.richardson = Utilities::MPI::max(t.richardson, MPI_COMM_WORLD);
-            siswell::testing::check_taylor("interface case, row " + std::to_string(f_row) +
-                                               " col " + std::to_string(f_col),
-                                           t,
-                                           h1);
-          }
-      }
+    siswell::testing::assembled_taylor_test(problem, {{L, c_max, RT}}, "interface case", 11, 7.);
   }
 
   /// Set up the case with the test term, at a random state; Taylor-test the
@@ -366,7 +309,8 @@ TEST_CASE("interface: hanging faces on either side, area and two-sided Jacobian"
                                                   2,
                                                   p.linear_solver);
       auto                               &tria = problem.triangulation();
-      GridGenerator::subdivided_hyper_rectangle(tria, {2, 2}, Point<2>(), Point<2>(2 * L, 2 * L), true);
+      GridGenerator::subdivided_hyper_rectangle(
+          tria, {2, 2}, Point<2>(), Point<2>(2 * L, 2 * L), true);
       for (const auto &cell : tria.active_cell_iterators())
         cell->set_material_id(cell->center()[0] < L ? 0 : 1);
       // the whole column of one side (a single refined cell would count as an
