@@ -103,6 +103,24 @@ namespace siswell
         const Tensor<2, 3> F_inv_T = transpose(F_inv);
         return J * (trace(F_inv * dF) * F_inv_T - F_inv_T * transpose(dF) * F_inv_T);
       }
+
+      /// The change of the gap g = d · n, n = a / |a|, a = cof(F₀) N, for a
+      /// change dF of F₀ and dd of d = u₁ − u₀; the change of a into @p da.
+      double
+      gap_change(const double        J,
+                 const Tensor<2, 3> &F_inv,
+                 const Tensor<1, 3> &N,
+                 const Tensor<1, 3> &n,
+                 const double        area_ratio,
+                 const Tensor<1, 3> &d,
+                 const Tensor<2, 3> &dF,
+                 const Tensor<1, 3> &dd,
+                 Tensor<1, 3>       &da)
+      {
+        da                    = cofactor_derivative(J, F_inv, dF) * N;
+        const Tensor<1, 3> dn = (da - (n * da) * n) / area_ratio;
+        return dd * n + d * dn;
+      }
     } // namespace
 
     template <int dim>
@@ -159,9 +177,8 @@ namespace siswell
 
       // δ(p a) for a change dF of F₀ and du of u₁ − u₀
       const auto delta_force = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
-        const Tensor<1, 3> da = cofactor_derivative(J0, Fi, dF) * p.normal;
-        const Tensor<1, 3> dn = (da - (v.normal * da) * v.normal) / v.area_ratio;
-        const double       dg = dd * v.normal + d * dn;
+        Tensor<1, 3> da;
+        const double dg = gap_change(J0, Fi, p.normal, v.normal, v.area_ratio, d, dF, dd, da);
         return Tensor<1, 3>(-slope * eps * dg * a + v.pressure * da);
       };
       // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
@@ -207,9 +224,8 @@ namespace siswell
       const double       eps = augmentation(p.face_size);
       // dp = −ε dg, dg = dd · n + d · dn (as in add())
       const auto dp_of = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
-        const Tensor<1, 3> da = cofactor_derivative(J0, Fi, dF) * p.normal;
-        const Tensor<1, 3> dn = (da - (v.normal * da) * v.normal) / v.area_ratio;
-        return -eps * (dd * v.normal + d * dn);
+        Tensor<1, 3> da;
+        return -eps * gap_change(J0, Fi, p.normal, v.normal, v.area_ratio, d, dF, dd, da);
       };
       Tensor<2, 3> ez;
       ez[2][2] = 1.;

@@ -44,32 +44,26 @@ namespace siswell
                 }
             }
         }
-      const materials::Material &m0 = *material_map.at(pair.cell[0]->material_id());
-      const materials::Material &m1 = *material_map.at(pair.cell[1]->material_id());
-      const double               face_size =
+      const std::array<const materials::Material *, 2> material{
+          {material_map.at(pair.cell[0]->material_id()).get(),
+           material_map.at(pair.cell[1]->material_id()).get()}};
+      const double face_size =
           pair.subface[0] != numbers::invalid_unsigned_int
-                            ? pair.cell[0]->face(pair.face[0])->child(pair.subface[0])->diameter()
-                            : pair.cell[0]->face(pair.face[0])->diameter();
+              ? pair.cell[0]->face(pair.face[0])->child(pair.subface[0])->diameter()
+              : pair.cell[0]->face(pair.face[0])->diameter();
       for (unsigned int q = 0; q < nq; ++q)
         {
-          fill_point_data(*v[0],
-                          q,
-                          m0,
-                          s.fields[0].values,
-                          s.fields[0].old_values,
-                          s.fields[0].grads,
-                          s.ip.side[0],
-                          false,
-                          pair.cell[0]->diameter());
-          fill_point_data(*v[1],
-                          s.match[q],
-                          m1,
-                          s.fields[1].values,
-                          s.fields[1].old_values,
-                          s.fields[1].grads,
-                          s.ip.side[1],
-                          false,
-                          pair.cell[1]->diameter());
+          // the same point from each side: q on side 0, its match on side 1
+          for (unsigned int t = 0; t < 2; ++t)
+            fill_point_data(*v[t],
+                            t == 0 ? q : s.match[q],
+                            *material[t],
+                            s.fields[t].values,
+                            s.fields[t].old_values,
+                            s.fields[t].grads,
+                            s.ip.side[t],
+                            false,
+                            pair.cell[t]->diameter());
           s.ip.JxW       = s.ip.side[0].JxW;
           s.ip.point     = pair_index * nq + q;
           s.ip.face_size = face_size;
