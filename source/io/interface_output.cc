@@ -29,19 +29,28 @@ namespace siswell
     void
     InterfaceOutput<dim>::write(const physics::CoupledProblem<dim>   &problem,
                                 const physics::ContactInterface<dim> &contact,
+                                const physics::CohesiveInterface<dim> *bond,
                                 const physics::ContactGatedFlux<dim> *flux,
                                 const unsigned int                    index,
                                 const double                          time)
     {
-      const std::vector<std::string> names{
-          "contact_pressure", "gap", "slip", "status", "lithium_flux_density", "mpi_rank"};
+      const std::vector<std::string> names{"contact_pressure",
+                                           "gap",
+                                           "slip",
+                                           "status",
+                                           "lithium_flux_density",
+                                           "damage",
+                                           "normal_traction",
+                                           "shear_traction",
+                                           "mpi_rank"};
+      constexpr unsigned int         n_values = 8; // all but mpi_rank
       const auto        &interface = problem.interface(contact.interface_name());
       const auto        &pairs     = interface.pairs();
       const unsigned int nq        = problem.n_face_quadrature_points();
       const unsigned int rank      = Utilities::MPI::this_mpi_process(comm);
 
       // the values at the contact points of this rank's pairs
-      std::vector<std::array<double, 5>> values(pairs.size() * nq);
+      std::vector<std::array<double, n_values>> values(pairs.size() * nq);
       std::vector<Tensor<1, 3>>          where(pairs.size() * nq);
       const double q = flux ? problem.global_scalars().value(flux->scalar) : 0.;
       problem.for_each_interface_point(
@@ -50,7 +59,14 @@ namespace siswell
             const Tensor<1, 3> d    = p.side[1].u - p.side[0].u;
             const double       slip = (d - (d * v.normal) * v.normal).norm();
             values[p.point]         = {
-                        {v.pressure, v.gap, slip, v.closed ? 1. : 0., flux ? q * flux->gate(v.trial) : 0.}};
+                        {v.pressure, v.gap, slip, v.closed ? 1. : 0., flux ? q * flux->gate(v.trial) : 0., 0., 0., 0.}};
+            if (bond)
+              {
+                const auto b       = bond->evaluate(p).response;
+                values[p.point][5] = b.damage;
+                values[p.point][6] = b.t_n;
+                values[p.point][7] = b.t_t.norm();
+              }
             where[p.point] = p.position;
           });
 
@@ -92,9 +108,9 @@ namespace siswell
                       best = k;
                     }
                 }
-              for (unsigned int n = 0; n < 5; ++n)
+              for (unsigned int n = 0; n < n_values; ++n)
                 patch.data(n, v) = static_cast<float>(values[best][n]);
-              patch.data(5, v) = static_cast<float>(rank);
+              patch.data(n_values, v) = static_cast<float>(rank);
             }
           patches.push_back(patch);
         }

@@ -1,5 +1,6 @@
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
+#include <siswell/physics/interface_kinematics.h>
 
 #include <deal.II/base/mpi.h>
 
@@ -19,12 +20,15 @@ namespace siswell
       prm.enter_subsection("Interface");
       prm.declare_entry("Mode",
                         "bonded",
-                        Patterns::Selection("bonded|contact"),
+                        Patterns::Selection("bonded|contact|cohesive"),
                         "The interface between the lithium-carrying materials and the inert "
-                        "solids (electrolyte, collector): bonded (one displacement through it) or "
+                        "solids (electrolyte, collector): bonded (one displacement through it), "
                         "contact (each side its own displacement; frictionless contact in the "
                         "current configuration: the sides separate where the contact pressure "
-                        "would be tensile, and are pressed together where they would overlap).");
+                        "would be tensile, and are pressed together where they would overlap) "
+                        "or cohesive (contact, and a bond of finite strength in tension and "
+                        "shear that damages irreversibly: 'Normal strength', 'Normal fracture "
+                        "energy' and their shear counterparts).");
       prm.declare_entry("Augmentation factor",
                         "10",
                         Patterns::Double(0.),
@@ -76,7 +80,10 @@ namespace siswell
     ContactParameters::parse_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Interface");
-      mode                     = prm.get("Mode") == "contact" ? Mode::contact : Mode::bonded;
+      const std::string m      = prm.get("Mode");
+      mode                     = m == "contact"  ? Mode::contact :
+                                 m == "cohesive" ? Mode::cohesive :
+                                                   Mode::bonded;
       augmentation_factor      = prm.get_double("Augmentation factor");
       penetration_tolerance    = prm.get_double("Penetration tolerance");
       max_updates              = prm.get_integer("Maximum multiplier updates");
@@ -93,33 +100,20 @@ namespace siswell
         throw std::invalid_argument("parameter 'Interface/Penetration tolerance' must be positive");
     }
 
+
     namespace
     {
-      /// cof(F) = det(F) F⁻ᵀ and its derivative in direction dF:
-      /// det(F) (tr(F⁻¹ dF) F⁻ᵀ − F⁻ᵀ dFᵀ F⁻ᵀ).
-      Tensor<2, 3>
-      cofactor_derivative(const double J, const Tensor<2, 3> &F_inv, const Tensor<2, 3> &dF)
-      {
-        const Tensor<2, 3> F_inv_T = transpose(F_inv);
-        return J * (trace(F_inv * dF) * F_inv_T - F_inv_T * transpose(dF) * F_inv_T);
-      }
-
-      /// The change of the gap g = d · n, n = a / |a|, a = cof(F₀) N, for a
-      /// change dF of F₀ and dd of d = u₁ − u₀; the change of a into @p da.
+      /// The change of the gap g = d · n for a change dF of F₀ and dd of d =
+      /// u₁ − u₀; the change of the area vector a into @p da.
       double
-      gap_change(const double        J,
-                 const Tensor<2, 3> &F_inv,
-                 const Tensor<1, 3> &N,
-                 const Tensor<1, 3> &n,
-                 const double        area_ratio,
-                 const Tensor<1, 3> &d,
-                 const Tensor<2, 3> &dF,
-                 const Tensor<1, 3> &dd,
-                 Tensor<1, 3>       &da)
+      gap_change(const CurrentNormal &geometry,
+                 const Tensor<1, 3>  &d,
+                 const Tensor<2, 3>  &dF,
+                 const Tensor<1, 3>  &dd,
+                 Tensor<1, 3>        &da)
       {
-        da                    = cofactor_derivative(J, F_inv, dF) * N;
-        const Tensor<1, 3> dn = (da - (n * da) * n) / area_ratio;
-        return dd * n + d * dn;
+        const Tensor<1, 3> dn = geometry.change(dF, da);
+        return dd * geometry.n + d * dn;
       }
     } // namespace
 
@@ -137,12 +131,11 @@ namespace siswell
     typename ContactInterface<dim>::PointValues
     ContactInterface<dim>::evaluate(const InterfacePointData<dim> &p) const
     {
-      const auto        &s0 = p.side[0];
-      const Tensor<2, 3> C  = determinant(s0.F) * transpose(invert(s0.F));
-      const Tensor<1, 3> a  = C * p.normal;
-      PointValues        v;
-      v.area_ratio        = a.norm();
-      v.normal            = a / v.area_ratio;
+      const auto         &s0 = p.side[0];
+      const CurrentNormal geometry(s0.F, p.normal);
+      PointValues         v;
+      v.area_ratio        = geometry.area_ratio;
+      v.normal            = geometry.n;
       v.gap               = (p.side[1].u - s0.u) * v.normal;
       const double lambda = p.point < multiplier.size() ? multiplier[p.point] : 0.;
       const double trial  = lambda - augmentation(p.face_size) * v.gap;
@@ -162,8 +155,7 @@ namespace siswell
       const PointValues           v   = evaluate(p);
       const auto                 &s0  = p.side[0];
       const auto                 &s1  = p.side[1];
-      const double                J0  = determinant(s0.F);
-      const Tensor<2, 3>          Fi  = invert(s0.F);
+      const CurrentNormal         geometry(s0.F, p.normal);
       const Tensor<1, 3>          a   = v.area_ratio * v.normal;
       const Tensor<1, 3>          d   = s1.u - s0.u;
       const double                eps = augmentation(p.face_size);
@@ -178,7 +170,7 @@ namespace siswell
       // δ(p a) for a change dF of F₀ and du of u₁ − u₀
       const auto delta_force = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
         Tensor<1, 3> da;
-        const double dg = gap_change(J0, Fi, p.normal, v.normal, v.area_ratio, d, dF, dd, da);
+        const double dg = gap_change(geometry, d, dF, dd, da);
         return Tensor<1, 3>(-slope * eps * dg * a + v.pressure * da);
       };
       // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
@@ -218,14 +210,13 @@ namespace siswell
       for (unsigned int t = 0; t < 2; ++t)
         dp[t].assign(p.side[t].field.size(), 0.);
       const auto        &s0  = p.side[0];
-      const double       J0  = determinant(s0.F);
-      const Tensor<2, 3> Fi  = invert(s0.F);
+      const CurrentNormal geometry(s0.F, p.normal);
       const Tensor<1, 3> d   = p.side[1].u - s0.u;
       const double       eps = augmentation(p.face_size);
       // dp = −ε dg, dg = dd · n + d · dn (as in add())
       const auto dp_of = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
         Tensor<1, 3> da;
-        return -eps * gap_change(J0, Fi, p.normal, v.normal, v.area_ratio, d, dF, dd, da);
+        return -eps * gap_change(geometry, d, dF, dd, da);
       };
       Tensor<2, 3> ez;
       ez[2][2] = 1.;

@@ -231,6 +231,7 @@ namespace siswell
     physics::CyclingProtocol::declare_parameters(prm);
     physics::StackPressurePlaten::declare_parameters(prm);
     physics::ContactParameters::declare_parameters(prm);
+    physics::CohesiveParameters::declare_parameters(prm);
     solvers::TimeStepControl::declare_parameters(prm);
     solvers::NewtonParameters::declare_parameters(prm);
     solvers::LinearSolverParameters::declare_parameters(prm);
@@ -501,6 +502,7 @@ namespace siswell
     cycling.parse_parameters(prm);
     platen.parse_parameters(prm, geometry);
     contact.parse_parameters(prm);
+    cohesive.parse_parameters(prm);
     for (const auto &stage : cycling.stages)
       {
         using Kind = physics::CyclingStage::Kind;

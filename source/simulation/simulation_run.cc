@@ -38,7 +38,7 @@ namespace siswell
     const std::string file = prm.output_directory + "/history.csv";
     std::ofstream     csv(file, row.step == 0 ? std::ios::trunc : std::ios::app);
     if (row.step == 0)
-      csv << io::HistoryRow::csv_header(row.has_contact) << '\n';
+      csv << io::HistoryRow::csv_header(row.has_contact, row.has_cohesive) << '\n';
     csv << row.csv() << '\n';
   }
 
@@ -89,7 +89,8 @@ namespace siswell
       Timer timer;
       fields.write(*coupled, step, t);
       if (contact_term)
-        interface_fields.write(*coupled, *contact_term, gated_flux.get(), step, t);
+        interface_fields.write(
+            *coupled, *contact_term, cohesive_term.get(), gated_flux.get(), step, t);
       last_written = step;
       output_seconds += timer.wall_time();
     };
@@ -253,6 +254,9 @@ namespace siswell
       out << "  contact " << std::setprecision(4) << 100. * row.contact_fraction << " % p "
           << row.mean_contact_pressure / 1e6 << " MPa (" << contact_updates << " updates, "
           << contact_changes << " flips)" << std::setprecision(6);
+    if (row.has_cohesive)
+      out << "  bonded " << std::setprecision(4) << 100. * row.bonded_fraction << " % D_max "
+          << row.max_damage << std::setprecision(6);
     if (gated_flux)
       out << "  conducting " << std::setprecision(4) << 100. * row.conducting_fraction << " %"
           << std::setprecision(6);

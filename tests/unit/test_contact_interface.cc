@@ -8,6 +8,7 @@
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/inert_material.h>
 #include <siswell/physics/chemical_potential_term.h>
+#include <siswell/physics/cohesive_interface.h>
 #include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
@@ -53,8 +54,12 @@ namespace
   /// strain, with or without the contact term (split interface).
   struct Case
   {
-    /// @p gated: with the contact-gated lithium flux and its global scalar q.
-    Case(const bool contact, const bool with_cell_terms = true, const bool gated = false)
+    /// @p gated: with the contact-gated lithium flux and its global scalar q; @p bond: with a
+    /// cohesive bond of these parameters beside the contact term.
+    Case(const bool                                  contact,
+         const bool                                  with_cell_terms = true,
+         const bool                                  gated           = false,
+         const siswell::physics::CohesiveParameters *bond_parameters = nullptr)
         : p(default_parameters())
     {
       siswell::physics::MaterialMap materials;
@@ -85,6 +90,12 @@ namespace
           cp.mode = siswell::physics::ContactParameters::Mode::contact;
           term    = std::make_shared<siswell::physics::ContactInterface<2>>("interface", cp, 90e9);
           problem->add_interface_term(term);
+          if (bond_parameters)
+            {
+              bond = std::make_shared<siswell::physics::CohesiveInterface<2>>(
+                  "interface", *bond_parameters, 90e9);
+              problem->add_interface_term(bond);
+            }
           if (gated)
             {
               // p_g = 100 GPa: φ varies over the trial pressures of the random states (ε g ~ 1e11
@@ -110,6 +121,8 @@ namespace
       problem->set_scales({90e9 * L, 1e-15, RT * L * L}, {L, p.active_material.c_max, RT});
       if (term)
         term->reinit(*problem);
+      if (bond)
+        bond->reinit(*problem);
     }
 
     /// A state that is a smooth function of position and component (the
@@ -151,6 +164,7 @@ namespace
     std::unique_ptr<siswell::physics::CoupledProblem<2>>   problem;
     std::shared_ptr<siswell::physics::ContactInterface<2>> term;
     std::shared_ptr<siswell::physics::ContactGatedFlux<2>> flux;
+    std::shared_ptr<siswell::physics::CohesiveInterface<2>> bond;
     /// Nominal flux density (mol/(m² s)), the scale of q.
     static constexpr double j0 = 1e-3;
   };
@@ -203,6 +217,42 @@ TEST_CASE("contact: exact Jacobian at random states, open and closed points", "[
   CAPTURE(open, closed);
   REQUIRE(open > 0);
   REQUIRE(closed > 0);
+  taylor_test(k);
+}
+
+TEST_CASE("cohesive: exact Jacobian at random states in every branch of the law",
+          "[cohesive][mpi]")
+{
+  // K = 0.01 E / h = 3.6e15 Pa/m on the faces of L/4: onset at 5 nm (normal) and 7 nm
+  // (shear), full separation at λ_f = 1.82 (m = 0.55 in both modes) against λ up to 2 at
+  // the interface points of the two random states (0.02 L sin(...) on each side)
+  siswell::physics::CohesiveParameters c;
+  c.stiffness_factor       = 0.01;
+  c.normal_strength        = 18e6;
+  c.shear_strength         = 25e6;
+  c.normal_fracture_energy = 0.082;
+  c.shear_fracture_energy  = 0.158;
+  Case k(true, true, false, &c);
+  // damage committed at a first state, then another state: points in every branch
+  k.set_state(0.);
+  k.term->update_multipliers(*k.problem);
+  k.bond->commit(*k.problem);
+  k.set_state(0.9);
+  // the branches: elastic (D = 0), softening, unloading (0 < D = committed < 1), separated;
+  // and points in compression
+  std::array<unsigned long long, 5> n{{0, 0, 0, 0, 0}};
+  k.problem->for_each_interface_point("interface", [&](const auto &p) {
+    const auto v = k.bond->evaluate(p);
+    const auto r = v.response;
+    n[r.damage == 0. ? 0 : r.loading ? 1 : r.damage < 1. ? 2 : 3] += 1;
+    n[4] += v.s_n < 0.;
+  });
+  for (auto &x : n)
+    x = Utilities::MPI::sum(x, MPI_COMM_WORLD);
+  INFO("points: elastic " << n[0] << ", softening " << n[1] << ", unloading " << n[2]
+                          << ", separated " << n[3] << ", in compression " << n[4]);
+  for (const auto x : n)
+    REQUIRE(x > 0);
   taylor_test(k);
 }
 

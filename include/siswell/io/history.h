@@ -55,9 +55,20 @@ namespace siswell
       double       conducting_fraction      = 0.;
       double       interface_flux_density   = 0.;
 
-      /// The CSV header line (no newline), with the contact columns if @p with_contact.
+      /// The cohesive bond's columns (written only when 'Interface/Mode' = cohesive).
+      bool         has_cohesive             = false;
+      double       max_damage               = 0.; ///< -
+      double       bonded_fraction          = 0.; ///< ∫ (1 − D) dA / A (-)
+      double       separated_fraction       = 0.; ///< area with D = 1 / A (-)
+      double       mean_normal_traction     = 0.; ///< ∫ t_n dA / A, tensile > 0 (Pa)
+      double       mean_shear_traction      = 0.; ///< ∫ |t_t| dA / A (Pa)
+      double       max_shear_separation     = 0.; ///< largest tangential separation (m)
+      double       interface_dissipation    = 0.; ///< energy taken by damage so far (J; J/m in plane strain)
+
+      /// The CSV header line (no newline), with the contact columns if @p with_contact and
+      /// the cohesive ones after them if @p with_cohesive.
       static std::string
-      csv_header(const bool with_contact = false);
+      csv_header(const bool with_contact = false, const bool with_cohesive = false);
       /// This row as a CSV line (no newline), full precision.
       std::string
       csv() const;

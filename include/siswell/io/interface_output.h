@@ -1,5 +1,6 @@
 #pragma once
 
+#include <siswell/physics/cohesive_interface.h>
 #include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
@@ -21,7 +22,9 @@ namespace siswell
      * contact_pressure (Pa), gap (m; negative: overlap), slip (m: the
      * tangential offset of the paired points), status (0 open, 1 closed),
      * lithium_flux_density (mol/(m² s), per reference area; 0 without the
-     * contact-gated flux) and mpi_rank.
+     * contact-gated flux), with a cohesive bond also damage (-),
+     * normal_traction and shear_traction (Pa, per reference area; 0 without
+     * the bond), and mpi_rank.
      */
     template <int dim> class InterfaceOutput
     {
@@ -29,11 +32,12 @@ namespace siswell
       InterfaceOutput(const std::string &directory, const MPI_Comm comm);
 
       /// Write the interface of @p contact as output number @p index at time @p time (s);
-      /// @p flux may be nullptr. Collective.
+      /// @p bond and @p flux may be nullptr. Collective.
       void
-      write(const physics::CoupledProblem<dim>   &problem,
-            const physics::ContactInterface<dim> &contact,
-            const physics::ContactGatedFlux<dim> *flux,
+      write(const physics::CoupledProblem<dim>    &problem,
+            const physics::ContactInterface<dim>  &contact,
+            const physics::CohesiveInterface<dim> *bond,
+            const physics::ContactGatedFlux<dim>  *flux,
             const unsigned int                    index,
             const double                          time);
 

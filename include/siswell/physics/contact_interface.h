@@ -18,15 +18,17 @@ namespace siswell
     /**
      * How the interface between the lithium-carrying materials and the inert
      * solids behaves (subsection "Interface"): bonded (u continuous, the
-     * default) or in frictionless contact, and the contact's augmented
-     * Lagrangian (see ContactInterface and doc/theory.md §6).
+     * default), in frictionless contact, or cohesive (contact plus a bond of
+     * finite strength, CohesiveParameters), and the contact's augmented
+     * Lagrangian (see ContactInterface and doc/theory.md §5e, §5f).
      */
     struct ContactParameters
     {
       enum class Mode
       {
         bonded,
-        contact
+        contact,
+        cohesive
       };
 
       static void

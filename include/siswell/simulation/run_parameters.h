@@ -4,6 +4,7 @@
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/inert_material.h>
 #include <siswell/physics/boundary_conditions.h>
+#include <siswell/physics/cohesive_law.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/cycling_protocol.h>
 #include <siswell/physics/stack_pressure_platen.h>
@@ -88,8 +89,10 @@ namespace siswell
     physics::BoundaryConditions        boundary_conditions;
     physics::CyclingProtocol           cycling;
     physics::StackPressurePlaten       platen;
-    /// The silicon–solid interface: bonded or in contact (subsection 'Interface').
+    /// The silicon–solid interface: bonded, in contact or cohesive (subsection 'Interface').
     physics::ContactParameters         contact;
+    /// The bond's strength with 'Interface/Mode = cohesive' (subsection 'Interface').
+    physics::CohesiveParameters        cohesive;
     solvers::TimeStepControl           time_stepping;
     solvers::NewtonParameters          newton;
     solvers::LinearSolverParameters    linear_solver;

@@ -2,6 +2,7 @@
 
 #include <siswell/io/history.h>
 #include <siswell/physics/boundary_terms.h>
+#include <siswell/physics/cohesive_interface.h>
 #include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
@@ -101,6 +102,10 @@ namespace siswell
     const physics::ContactInterface<dim> *
     contact() const;
 
+    /// The cohesive bond of the interface ('Interface/Mode' = cohesive), else nullptr.
+    const physics::CohesiveInterface<dim> *
+    cohesive() const;
+
     /// Capacity (c_max − c_0) V_active F of the active material (C; per m in plane strain).
     double
     capacity() const;
@@ -162,6 +167,8 @@ namespace siswell
     std::shared_ptr<physics::LithiumFluxInterface<dim>> interface_flux;
     /// Frictionless contact on the interface ('Interface/Mode' = contact).
     std::shared_ptr<physics::ContactInterface<dim>> contact_term;
+    /// The bond beside the contact ('Interface/Mode' = cohesive).
+    std::shared_ptr<physics::CohesiveInterface<dim>> cohesive_term;
     /// Lithium through the contact interface, gated by its pressure (contact and 'interface'
     /// in 'Lithium flux boundaries').
     std::shared_ptr<physics::ContactGatedFlux<dim>> gated_flux;
