@@ -8,7 +8,7 @@ namespace siswell
   namespace io
   {
     std::string
-    HistoryRow::csv_header(const bool with_contact, const bool with_cohesive)
+    HistoryRow::csv_header(const bool with_contact, const bool with_cohesive, const bool with_friction)
     {
       return std::string("step,time_s,time_step_s,stage,state_of_charge,lithium_mol,lithium_expected_mol,"
              "current_A,volume_m3,volume_change,out_of_plane_stretch,min_state_of_charge,max_state_of_charge,"
@@ -18,12 +18,13 @@ namespace siswell
              (with_contact ? ",contact_fraction,contact_area,mean_contact_pressure_Pa,"
                              "max_contact_pressure_Pa,max_gap_m,max_penetration_m,contact_updates,"
                              "contact_status_changes,conducting_fraction,"
-                             "interface_flux_density_mol_m2s" :
+                             "interface_flux_density_mol_m2s,max_relative_slip" :
                              "") +
              (with_cohesive ? ",max_damage,bonded_fraction,separated_fraction,"
                               "mean_normal_traction_Pa,mean_shear_traction_Pa,"
                               "max_shear_separation_m,interface_dissipation_J" :
-                              "");
+                              "") +
+             (with_friction ? ",slip_fraction,max_slip_m,friction_force_N" : "");
     }
 
 
@@ -45,11 +46,13 @@ namespace siswell
         os << ',' << contact_fraction << ',' << contact_area << ',' << mean_contact_pressure << ','
            << max_contact_pressure << ',' << max_gap << ',' << max_penetration << ','
            << contact_updates << ',' << contact_status_changes << ',' << conducting_fraction
-           << ',' << interface_flux_density;
+           << ',' << interface_flux_density << ',' << max_relative_slip;
       if (has_cohesive)
         os << ',' << max_damage << ',' << bonded_fraction << ',' << separated_fraction << ','
            << mean_normal_traction << ',' << mean_shear_traction << ',' << max_shear_separation
            << ',' << interface_dissipation;
+      if (has_friction)
+        os << ',' << slip_fraction << ',' << max_slip << ',' << friction_force;
       return os.str();
     }
   } // namespace io

@@ -30,6 +30,7 @@ namespace siswell
     InterfaceOutput<dim>::write(const physics::CoupledProblem<dim>   &problem,
                                 const physics::ContactInterface<dim> &contact,
                                 const physics::CohesiveInterface<dim> *bond,
+                                const physics::ContactFriction<dim>   *friction,
                                 const physics::ContactGatedFlux<dim> *flux,
                                 const unsigned int                    index,
                                 const double                          time)
@@ -60,6 +61,8 @@ namespace siswell
             const double       slip = (d - (d * v.normal) * v.normal).norm();
             values[p.point]         = {
                         {v.pressure, v.gap, slip, v.closed ? 1. : 0., flux ? q * flux->gate(v.trial) : 0., 0., 0., 0.}};
+            if (friction && v.closed && friction->slipping(p.point))
+              values[p.point][3] = 2.;
             if (bond)
               {
                 const auto b       = bond->evaluate(p).response;

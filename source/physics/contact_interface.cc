@@ -69,6 +69,12 @@ namespace siswell
           "A lithiation or delithiation stage ends when the conducting fraction of "
           "the interface (∫ φ dA / A, φ the gate of 'Flux gate pressure') falls below "
           "this (-).");
+      prm.declare_entry("Friction coefficient",
+                        "0",
+                        Patterns::Double(0.),
+                        "With 'Mode = contact': μ of Coulomb friction where the sides touch "
+                        "(stick while the tangential traction is below μ × contact pressure, "
+                        "slip at it); 0: frictionless (-).");
       prm.declare_entry("When isolated",
                         "next stage",
                         Patterns::Selection("next stage|stop"),
@@ -91,6 +97,7 @@ namespace siswell
       open_stiffness_ratio     = prm.get_double("Open stiffness ratio");
       minimum_contact_fraction = prm.get_double("Minimum contact fraction");
       stop_when_isolated       = prm.get("When isolated") == "stop";
+      friction_coefficient     = prm.get_double("Friction coefficient");
       prm.leave_subsection();
       if (!(augmentation_factor > 0.))
         throw std::invalid_argument("parameter 'Interface/Augmentation factor' must be positive");
@@ -309,6 +316,12 @@ namespace siswell
             s.contact_area += v.area_ratio * p.JxW;
             force += v.pressure * v.area_ratio * p.JxW;
           }
+        if (v.closed)
+          {
+            const Tensor<1, 3> d = p.side[1].u - p.side[0].u;
+            s.max_relative_slip =
+                std::max(s.max_relative_slip, (d - v.gap * v.normal).norm() / p.face_size);
+          }
         s.max_pressure    = std::max(s.max_pressure, v.pressure);
         s.max_gap         = std::max(s.max_gap, v.gap);
         s.max_penetration = std::max(s.max_penetration, -v.gap);
@@ -320,6 +333,7 @@ namespace siswell
       s.max_pressure      = Utilities::MPI::max(s.max_pressure, comm);
       s.max_gap           = Utilities::MPI::max(s.max_gap, comm);
       s.max_penetration   = Utilities::MPI::max(s.max_penetration, comm);
+      s.max_relative_slip = Utilities::MPI::max(s.max_relative_slip, comm);
       const double area   = problem.interface(interface).area;
       s.contact_fraction  = area > 0. ? closed_reference / area : 0.;
       s.mean_pressure     = s.contact_area > 0. ? force / s.contact_area : 0.;

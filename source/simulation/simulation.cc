@@ -151,6 +151,8 @@ namespace siswell
         contact_term->reinit(*coupled);
         if (cohesive_term)
           cohesive_term->reinit(*coupled);
+        if (friction_term)
+          friction_term->reinit(*coupled);
       }
     if (prm.platen.control == physics::StackPressurePlaten::Control::spring)
       coupled->set_platen_load(prm.platen.spring_preload, prm.platen.spring_stiffness);
@@ -195,6 +197,17 @@ namespace siswell
         interface->set_split(true);
         contact_term = std::make_shared<physics::ContactInterface<dim>>("interface", prm.contact, E);
         coupled->add_interface_term(contact_term);
+        if (prm.contact.friction_coefficient > 0.)
+          {
+            if (prm.contact.mode == physics::ContactParameters::Mode::cohesive)
+              throw std::invalid_argument(
+                  "parameter 'Interface/Friction coefficient' > 0 is not available with "
+                  "'Interface/Mode = cohesive' yet (friction on the damaged bond); use 'Mode = "
+                  "contact' or 'Friction coefficient = 0'");
+            friction_term = std::make_shared<physics::ContactFriction<dim>>(
+                contact_term, prm.contact.friction_coefficient);
+            coupled->add_interface_term(friction_term);
+          }
         if (prm.contact.mode == physics::ContactParameters::Mode::cohesive)
           {
             cohesive_term =
@@ -463,6 +476,15 @@ namespace siswell
         r.max_contact_pressure  = c.max_pressure;
         r.max_gap               = c.max_gap;
         r.max_penetration       = c.max_penetration;
+        r.max_relative_slip     = c.max_relative_slip;
+        if (friction_term)
+          {
+            const auto f     = friction_term->summary(*coupled);
+            r.has_friction   = true;
+            r.slip_fraction  = f.slip_fraction;
+            r.max_slip       = f.max_slip;
+            r.friction_force = f.tangential_force;
+          }
         if (cohesive_term)
           {
             const auto b           = cohesive_term->summary(*coupled);
@@ -501,7 +523,17 @@ namespace siswell
     double last_gap = std::numeric_limits<double>::max();
     while (contact_term && result.converged)
       {
-        const auto update = contact_term->update_multipliers(*coupled);
+        // friction first: it reads the contact pressure of the state Newton solved for
+        typename physics::ContactFriction<dim>::Update f;
+        f.converged = true;
+        if (friction_term)
+          f = friction_term->update_multipliers(*coupled);
+        auto update = contact_term->update_multipliers(*coupled);
+        // stick is a constraint like non-penetration: its violation, relative to the face
+        // size, joins the gap's
+        update.max_relative_gap = std::max(update.max_relative_gap, f.max_relative_offset);
+        update.changed += f.changed;
+        update.converged = update.converged && f.converged;
         contact_changes += update.changed;
         if (update.converged)
           break;
@@ -514,7 +546,7 @@ namespace siswell
           {
             result.converged = false;
             std::ostringstream why;
-            why << "contact: |gap| / face size still " << update.max_relative_gap << " after "
+            why << "contact: |gap| (or the stick offset, with friction) / face size still " << update.max_relative_gap << " after "
                 << contact_updates << " multiplier updates (parameter 'Interface/Maximum "
                 << "multiplier updates'; tolerance 'Interface/Penetration tolerance' = "
                 << prm.contact.penetration_tolerance << ")";
@@ -536,6 +568,8 @@ namespace siswell
         coupled->commit_step();
         if (contact_term)
           contact_term->commit();
+        if (friction_term)
+          friction_term->commit();
         if (cohesive_term)
           cohesive_term->commit(*coupled); // at the converged solution
       }
@@ -544,6 +578,8 @@ namespace siswell
         coupled->restore_step();
         if (contact_term)
           contact_term->restore();
+        if (friction_term)
+          friction_term->restore();
       }
     return result;
   }
@@ -553,6 +589,13 @@ namespace siswell
   Simulation<dim>::contact() const
   {
     return contact_term.get();
+  }
+
+  template <int dim>
+  const physics::ContactFriction<dim> *
+  Simulation<dim>::friction() const
+  {
+    return friction_term.get();
   }
 
   template <int dim>

@@ -38,7 +38,8 @@ namespace siswell
     const std::string file = prm.output_directory + "/history.csv";
     std::ofstream     csv(file, row.step == 0 ? std::ios::trunc : std::ios::app);
     if (row.step == 0)
-      csv << io::HistoryRow::csv_header(row.has_contact, row.has_cohesive) << '\n';
+      csv << io::HistoryRow::csv_header(row.has_contact, row.has_cohesive, row.has_friction)
+          << '\n';
     csv << row.csv() << '\n';
   }
 
@@ -89,8 +90,13 @@ namespace siswell
       Timer timer;
       fields.write(*coupled, step, t);
       if (contact_term)
-        interface_fields.write(
-            *coupled, *contact_term, cohesive_term.get(), gated_flux.get(), step, t);
+        interface_fields.write(*coupled,
+                               *contact_term,
+                               cohesive_term.get(),
+                               friction_term.get(),
+                               gated_flux.get(),
+                               step,
+                               t);
       last_written = step;
       output_seconds += timer.wall_time();
     };
@@ -254,6 +260,9 @@ namespace siswell
       out << "  contact " << std::setprecision(4) << 100. * row.contact_fraction << " % p "
           << row.mean_contact_pressure / 1e6 << " MPa (" << contact_updates << " updates, "
           << contact_changes << " flips)" << std::setprecision(6);
+    if (row.has_friction)
+      out << "  slipping " << std::setprecision(4) << 100. * row.slip_fraction << " %"
+          << std::setprecision(6);
     if (row.has_cohesive)
       out << "  bonded " << std::setprecision(4) << 100. * row.bonded_fraction << " % D_max "
           << row.max_damage << std::setprecision(6);
@@ -262,6 +271,16 @@ namespace siswell
           << std::setprecision(6);
     // flushed: a cluster job's log file shows every step as it happens
     out << std::endl;
+    if (row.has_contact && row.max_relative_slip > 0.25 && !slip_warned)
+      {
+        // once per run: the pairing of the two sides is the reference one
+        slip_warned = true;
+        out << "warning: a closed pair of the interface has slid " << std::setprecision(3)
+            << row.max_relative_slip << " of its face size against the other side; the contact "
+            << "pairs are fixed in the reference configuration (small sliding), which holds only "
+            << "while this is well below 1 (doc/theory.md §5e)" << std::setprecision(6)
+            << std::endl;
+      }
     return rows.back();
   }
 

@@ -9,6 +9,7 @@
 #include <siswell/materials/inert_material.h>
 #include <siswell/physics/chemical_potential_term.h>
 #include <siswell/physics/cohesive_interface.h>
+#include <siswell/physics/contact_friction.h>
 #include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
@@ -55,11 +56,13 @@ namespace
   struct Case
   {
     /// @p gated: with the contact-gated lithium flux and its global scalar q; @p bond: with a
-    /// cohesive bond of these parameters beside the contact term.
+    /// cohesive bond of these parameters beside the contact term; @p mu > 0: with Coulomb
+    /// friction of that coefficient.
     Case(const bool                                  contact,
          const bool                                  with_cell_terms = true,
          const bool                                  gated           = false,
-         const siswell::physics::CohesiveParameters *bond_parameters = nullptr)
+         const siswell::physics::CohesiveParameters *bond_parameters = nullptr,
+         const double                                mu              = 0.)
         : p(default_parameters())
     {
       siswell::physics::MaterialMap materials;
@@ -90,6 +93,11 @@ namespace
           cp.mode = siswell::physics::ContactParameters::Mode::contact;
           term    = std::make_shared<siswell::physics::ContactInterface<2>>("interface", cp, 90e9);
           problem->add_interface_term(term);
+          if (mu > 0.)
+            {
+              friction = std::make_shared<siswell::physics::ContactFriction<2>>(term, mu);
+              problem->add_interface_term(friction);
+            }
           if (bond_parameters)
             {
               bond = std::make_shared<siswell::physics::CohesiveInterface<2>>(
@@ -123,6 +131,8 @@ namespace
         term->reinit(*problem);
       if (bond)
         bond->reinit(*problem);
+      if (friction)
+        friction->reinit(*problem);
     }
 
     /// A state that is a smooth function of position and component (the
@@ -165,6 +175,7 @@ namespace
     std::shared_ptr<siswell::physics::ContactInterface<2>> term;
     std::shared_ptr<siswell::physics::ContactGatedFlux<2>> flux;
     std::shared_ptr<siswell::physics::CohesiveInterface<2>> bond;
+    std::shared_ptr<siswell::physics::ContactFriction<2>>   friction;
     /// Nominal flux density (mol/(m² s)), the scale of q.
     static constexpr double j0 = 1e-3;
   };
@@ -251,6 +262,31 @@ TEST_CASE("cohesive: exact Jacobian at random states in every branch of the law"
     x = Utilities::MPI::sum(x, MPI_COMM_WORLD);
   INFO("points: elastic " << n[0] << ", softening " << n[1] << ", unloading " << n[2]
                           << ", separated " << n[3] << ", in compression " << n[4]);
+  for (const auto x : n)
+    REQUIRE(x > 0);
+  taylor_test(k);
+}
+
+TEST_CASE("friction: exact Jacobian at random states, stick, slip and open points",
+          "[friction][mpi]")
+{
+  Case k(true, true, false, nullptr, 1.5);
+  // multipliers and slips from a first state (λ_T = f, the slip of slipping points
+  // committed), then another state: points open, sticking and slipping, λ_T ≠ 0, g_s ≠ 0
+  k.set_state(0.);
+  k.friction->update_multipliers(*k.problem);
+  k.term->update_multipliers(*k.problem);
+  k.friction->commit();
+  k.term->commit();
+  k.set_state(0.9);
+  std::array<unsigned long long, 3> n{{0, 0, 0}};
+  k.problem->for_each_interface_point("interface", [&](const auto &p) {
+    const auto v = k.friction->evaluate(p);
+    n[!v.closed ? 0 : v.slip ? 2 : 1] += 1;
+  });
+  for (auto &x : n)
+    x = Utilities::MPI::sum(x, MPI_COMM_WORLD);
+  INFO("points: open " << n[0] << ", stick " << n[1] << ", slip " << n[2]);
   for (const auto x : n)
     REQUIRE(x > 0);
   taylor_test(k);

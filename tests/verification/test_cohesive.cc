@@ -16,6 +16,19 @@
 // checked to 1e-8 of the strength and the dissipation to 1e-8 relative; the
 // trapezoid integral of the sampled curve is exact on its straight pieces
 // and off by at most ½ × strength × step on each of the two kinks.
+//
+// Mode II push-off: the same blocks, the electrolyte's bottom held, the
+// silicon pressed onto it by a follower pressure of 50 MPa on its top and
+// pushed sideways by a displacement-controlled platen on its right face to
+// 150 nm. Every interface point stays in compression (largest opening below
+// the contact tolerance), so the bond fails in pure mode II at every point,
+// though not uniformly (the push and the pressure bend the silicon): the
+// energy dissipated is then G_IIc × area exactly, for any distribution (the
+// law's dissipation is exact on each point's one-directional path, checked
+// to 1e-8 relative); the platen's force equals the shear the interface
+// carries, never more than τ_c × area, and next to nothing once it has
+// separated (frictionless contact is left: 1e-4 of the peak, for the
+// tangential parts of the normal forces on the slightly rotated surfaces).
 #include "case_builder.h"
 
 #include <siswell/geometry/geometry.h>
@@ -37,7 +50,8 @@ namespace
   constexpr double W = 1e-6, H = 0.5e-6;
 
   /// Silicon (material id 0) on y in [H, 2H] above electrolyte (id 1) on
-  /// [0, H], 2D; parts bottom (y = 0), top (y = 2H), left (x = 0), right (x = W).
+  /// [0, H], 2D; parts bottom (y = 0), top (y = 2H), left (x = 0), right
+  /// (x = W, the electrolyte's) and right_silicon (x = W, the silicon's).
   class PullOffBlocks : public siswell::geometry::Shape
   {
   public:
@@ -59,17 +73,18 @@ namespace
             if (cell->face(f)->at_boundary())
               {
                 const auto c = cell->face(f)->center();
-                cell->face(f)->set_boundary_id(std::abs(c[1]) < 1e-3 * H           ? 1
-                                               : std::abs(c[1] - 2 * H) < 1e-3 * H ? 2
-                                               : std::abs(c[0]) < 1e-3 * H         ? 3
-                                                                                   : 4);
+                cell->face(f)->set_boundary_id(std::abs(c[1]) < 1e-3 * H         ? 1 :
+                                               std::abs(c[1] - 2 * H) < 1e-3 * H ? 2 :
+                                               std::abs(c[0]) < 1e-3 * H         ? 3 :
+                                               c[1] < H                          ? 4 :
+                                                                                   5);
               }
         }
     }
     std::map<std::string, dealii::types::boundary_id>
     boundary_names(const siswell::geometry::Geometry &) const override
     {
-      return {{"bottom", 1}, {"top", 2}, {"left", 3}, {"right", 4}};
+      return {{"bottom", 1}, {"top", 2}, {"left", 3}, {"right", 4}, {"right_silicon", 5}};
     }
     double
     characteristic_length() const override
@@ -103,7 +118,7 @@ subsection Interface
   set Normal fracture energy = 0.5
 end
 subsection Boundary conditions
-  set Symmetry planes = bottom: y, left: x, right: x
+  set Symmetry planes = bottom: y, left: x, right: x, right_silicon: x
   set Lithium flux boundaries = top
 end
 subsection Stack pressure
@@ -191,6 +206,106 @@ end
          << sigma * largest_step / G << ")");
   }
 } // namespace
+
+namespace
+{
+  void
+  check_mode_two()
+  {
+    const double       tau = 10e6, G = 0.5;
+    std::ostringstream log;
+    auto               sim = test::simulation<2>(R"(
+subsection Geometry
+  set Coordinate system = plane strain
+  set Shape = pull-off blocks
+  set Global refinements = 1
+end
+subsection Materials
+  set Electrolyte material ids = 1
+end
+subsection Interface
+  set Mode = cohesive
+  set Cohesive stiffness factor = 0.01
+  set Shear strength = 10e6
+  set Shear fracture energy = 0.5
+end
+subsection Boundary conditions
+  set Symmetry planes =
+  set Fixed displacement = bottom
+  set Pressure = top: 50e6
+  set Lithium flux boundaries = top
+end
+subsection Stack pressure
+  set Platen boundary = right_silicon
+  set Control         = displacement
+end
+subsection Cycling
+  set Stages = move platen to 1.5e-7 in 75
+end
+subsection Time stepping
+  set Initial time step = 1
+  set Maximum time step = 1
+end
+subsection Newton
+  set Tolerance = 1e-12
+  set Maximum iterations = 30
+end
+subsection Output
+  set Directory = cohesive-mode-two-output
+  set Write fields = false
+end
+)",
+                                 log);
+    const bool         ran = sim->run();
+    INFO(log.str());
+    REQUIRE(ran);
+    const auto &rows = sim->history();
+    double      h    = 0.;
+    sim->problem().for_each_interface_point("interface",
+                                            [&](const auto &p) { h = std::max(h, p.face_size); });
+    h = dealii::Utilities::MPI::max(h, MPI_COMM_WORLD);
+    REQUIRE(rows.size() >= 76);
+    double peak = 0.;
+    for (std::size_t i = 1; i < rows.size(); ++i)
+      {
+        const auto &r = rows[i];
+        // the platen's reaction: force / (reference platen area H); it pulls (w > 0)
+        const double force = std::abs(r.stack_pressure) * H;
+        INFO("step " << r.step << ": platen force " << force << " N/m, mean shear traction "
+                     << r.mean_shear_traction << " Pa, damage " << r.max_damage << ", bonded "
+                     << r.bonded_fraction << ", largest opening " << r.max_gap << " m, Newton "
+                     << r.newton_iterations);
+        REQUIRE(r.has_cohesive);
+        CHECK(r.max_gap <= 1e-8 * h); // closed everywhere: pure mode II
+        CHECK(r.mean_shear_traction <= tau * (1. + 1e-8));
+        CHECK(r.newton_iterations <= 12);
+        peak = std::max(peak, force);
+      }
+    const auto &last = rows.back();
+    INFO("peak force " << peak << " N/m (tau W = " << tau * W << "), dissipated "
+                       << last.interface_dissipation << " J/m (G W = " << G * W
+                       << "), final platen force " << last.stack_pressure * H);
+    CHECK(peak > 0.5 * tau * W);
+    CHECK(peak <= tau * W * (1. + 1e-8));
+    CHECK(last.separated_fraction == 1.);
+    CHECK(last.mean_shear_traction == 0.);
+    // frictionless contact is left: the platen holds only the tangential parts of the
+    // normal forces on the slightly rotated top and interface (~ 50 N/m × rotation)
+    CHECK(std::abs(last.stack_pressure * H) <= 1e-4 * peak);
+    CHECK(std::abs(last.interface_dissipation - G * W) <= 1e-8 * G * W);
+    WARN("cohesive mode II push-off, "
+         << dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD)
+         << " rank(s): dissipated / (G_IIc A) - 1 = " << last.interface_dissipation / (G * W) - 1.
+         << ", peak force / (tau_c A) = " << peak / (tau * W) << ", final force "
+         << last.stack_pressure * H << " N/m");
+  }
+} // namespace
+
+TEST_CASE("cohesive mode II push-off under pressure: the fracture energy, no friction after",
+          "[cohesive]")
+{
+  check_mode_two();
+}
 
 TEST_CASE("cohesive mode I pull-off: the traction-separation curve and the fracture energy",
           "[cohesive]")

@@ -48,12 +48,21 @@ namespace siswell
       double       max_gap                  = 0.; ///< largest opening (m)
       double       max_penetration          = 0.; ///< largest overlap (m)
       unsigned int contact_updates          = 0;  ///< multiplier updates in the step
-      unsigned int contact_status_changes   = 0;  ///< open/closed flips over the step's updates
+      unsigned int contact_status_changes   = 0;  ///< open/closed (and stick/slip) flips over the step's updates
+      /// Largest tangential offset of a closed pair over its face size (-; small sliding
+      /// holds while it is well below 1, the run warns above 1/4).
+      double       max_relative_slip        = 0.;
       /// Contact-gated lithium flux (Lithium flux boundaries = interface): the
       /// conducting fraction ∫ (φ − φ₀) dA / A (-) and the flux density q of a fully
       /// conducting point (mol/(m² s)).
       double       conducting_fraction      = 0.;
       double       interface_flux_density   = 0.;
+
+      /// Coulomb friction's columns (written only when 'Interface/Friction coefficient' > 0).
+      bool         has_friction             = false;
+      double       slip_fraction            = 0.; ///< slipping closed area / interface area (-)
+      double       max_slip                 = 0.; ///< largest accumulated slip (m)
+      double       friction_force           = 0.; ///< |∫ f dA| (N; N/m in plane strain)
 
       /// The cohesive bond's columns (written only when 'Interface/Mode' = cohesive).
       bool         has_cohesive             = false;
@@ -65,10 +74,12 @@ namespace siswell
       double       max_shear_separation     = 0.; ///< largest tangential separation (m)
       double       interface_dissipation    = 0.; ///< energy taken by damage so far (J; J/m in plane strain)
 
-      /// The CSV header line (no newline), with the contact columns if @p with_contact and
-      /// the cohesive ones after them if @p with_cohesive.
+      /// The CSV header line (no newline), with the contact columns if @p with_contact,
+      /// then the cohesive ones if @p with_cohesive and the friction ones if @p with_friction.
       static std::string
-      csv_header(const bool with_contact = false, const bool with_cohesive = false);
+      csv_header(const bool with_contact  = false,
+                 const bool with_cohesive = false,
+                 const bool with_friction = false);
       /// This row as a CSV line (no newline), full precision.
       std::string
       csv() const;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <siswell/physics/cohesive_interface.h>
+#include <siswell/physics/contact_friction.h>
 #include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
@@ -20,7 +21,8 @@ namespace siswell
      * pair is one cell in the deformed configuration of side 0 (the
      * silicon); its corners carry the values of the nearest contact point:
      * contact_pressure (Pa), gap (m; negative: overlap), slip (m: the
-     * tangential offset of the paired points), status (0 open, 1 closed),
+     * tangential offset of the paired points), status (0 open, 1 closed; with
+     * friction 1 stick, 2 slip),
      * lithium_flux_density (mol/(m² s), per reference area; 0 without the
      * contact-gated flux), with a cohesive bond also damage (-),
      * normal_traction and shear_traction (Pa, per reference area; 0 without
@@ -32,11 +34,12 @@ namespace siswell
       InterfaceOutput(const std::string &directory, const MPI_Comm comm);
 
       /// Write the interface of @p contact as output number @p index at time @p time (s);
-      /// @p bond and @p flux may be nullptr. Collective.
+      /// @p bond, @p friction and @p flux may be nullptr. Collective.
       void
       write(const physics::CoupledProblem<dim>    &problem,
             const physics::ContactInterface<dim>  &contact,
             const physics::CohesiveInterface<dim> *bond,
+            const physics::ContactFriction<dim>   *friction,
             const physics::ContactGatedFlux<dim>  *flux,
             const unsigned int                    index,
             const double                          time);

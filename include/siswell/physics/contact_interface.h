@@ -56,6 +56,8 @@ namespace siswell
       double minimum_contact_fraction = 1e-6;
       /// What then: go on with the next stage (false) or stop the run (true).
       bool stop_when_isolated = false;
+      /// μ of Coulomb friction at the closed points (-); 0: frictionless (ContactFriction).
+      double friction_coefficient = 0.;
     };
 
     /**
@@ -171,6 +173,10 @@ namespace siswell
         double max_pressure     = 0.; ///< Pa
         double max_gap          = 0.; ///< largest opening (m)
         double max_penetration  = 0.; ///< largest overlap (m)
+        /// Largest tangential offset |(u₁ − u₀) − g n| of a closed pair over its face size (-):
+        /// the pairing is fixed in the reference configuration (small sliding), which holds
+        /// while this is well below 1.
+        double max_relative_slip = 0.;
       };
       Summary
       summary(const CoupledProblem<dim> &problem) const;

@@ -3,6 +3,7 @@
 #include <siswell/io/history.h>
 #include <siswell/physics/boundary_terms.h>
 #include <siswell/physics/cohesive_interface.h>
+#include <siswell/physics/contact_friction.h>
 #include <siswell/physics/contact_gated_flux.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
@@ -102,6 +103,10 @@ namespace siswell
     const physics::ContactInterface<dim> *
     contact() const;
 
+    /// Coulomb friction on the interface ('Interface/Friction coefficient' > 0), else nullptr.
+    const physics::ContactFriction<dim> *
+    friction() const;
+
     /// The cohesive bond of the interface ('Interface/Mode' = cohesive), else nullptr.
     const physics::CohesiveInterface<dim> *
     cohesive() const;
@@ -167,6 +172,8 @@ namespace siswell
     std::shared_ptr<physics::LithiumFluxInterface<dim>> interface_flux;
     /// Frictionless contact on the interface ('Interface/Mode' = contact).
     std::shared_ptr<physics::ContactInterface<dim>> contact_term;
+    /// Friction at the closed contact points ('Interface/Friction coefficient' > 0).
+    std::shared_ptr<physics::ContactFriction<dim>> friction_term;
     /// The bond beside the contact ('Interface/Mode' = cohesive).
     std::shared_ptr<physics::CohesiveInterface<dim>> cohesive_term;
     /// Lithium through the contact interface, gated by its pressure (contact and 'interface'
@@ -174,6 +181,8 @@ namespace siswell
     std::shared_ptr<physics::ContactGatedFlux<dim>> gated_flux;
     /// The last solve_step()'s multiplier updates and status changes.
     unsigned int contact_updates = 0, contact_changes = 0;
+    /// The small-sliding warning has been printed.
+    bool slip_warned = false;
     std::vector<io::HistoryRow>                        rows;
     /// Terms added by the user before setup().
     std::vector<std::shared_ptr<const physics::CellTerm<dim>>>      user_cell_terms;
