@@ -57,11 +57,6 @@ namespace siswell
       // the force per reference area on side 0 (towards side 1 when opening)
       const Tensor<1, 3>          T = r.t_n * n + r.t_t;
       const std::array<double, 2> sign{{-1., 1.}};
-      for (unsigned int s = 0; s < 2; ++s)
-        for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-          if (p.side[s].field[i] == Field::displacement)
-            residual[s](i) += sign[s] * (T * p.side[s].shape_u[i]) * p.JxW;
-
       // δT for a change dF of F₀ and dd of d = u₁ − u₀
       const auto delta_traction = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
         Tensor<1, 3>       da;
@@ -72,33 +67,21 @@ namespace siswell
         const Tensor<1, 3> dt_t = r.dtt_dsn * ds_n + r.dtt_dst * ds_t;
         return Tensor<1, 3>(dt_n * n + r.t_n * dn + dt_t);
       };
-      // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
-      for (unsigned int s = 0; s < 2; ++s)
-        if (Vector<double> *column = p.side[s].d_residual_d_stretch())
-          {
-            Tensor<2, 3> dF;
-            dF[2][2]              = 1.;
-            const Tensor<1, 3> dT = delta_traction(dF, Tensor<1, 3>());
-            for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-              if (p.side[s].field[i] == Field::displacement)
-                (*column)(i) += sign[s] * (dT * p.side[s].shape_u[i]) * p.JxW;
-          }
-      if (!jacobian)
-        return;
-      const auto &s0 = p.side[0];
-      const auto &s1 = p.side[1];
-      for (unsigned int t = 0; t < 2; ++t)
-        for (unsigned int j = 0; j < p.side[t].field.size(); ++j)
-          {
-            if (p.side[t].field[j] != Field::displacement)
-              continue;
-            const Tensor<1, 3> dT = t == 0 ? delta_traction(s0.dF[j], -s0.shape_u[j])
-                                           : delta_traction(Tensor<2, 3>(), s1.shape_u[j]);
-            for (unsigned int s = 0; s < 2; ++s)
-              for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-                if (p.side[s].field[i] == Field::displacement)
-                  (*jacobian)[s][t](i, j) += sign[s] * (dT * p.side[s].shape_u[i]) * p.JxW;
-          }
+      const auto  &s0 = p.side[0];
+      const auto  &s1 = p.side[1];
+      Tensor<2, 3> ez; // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
+      ez[2][2] = 1.;
+      add_pair_force(
+          p,
+          sign,
+          T,
+          [&](const unsigned int t, const unsigned int j) {
+            return t == 0 ? delta_traction(s0.dF[j], -s0.shape_u[j])
+                          : delta_traction(Tensor<2, 3>(), s1.shape_u[j]);
+          },
+          [&]() { return delta_traction(ez, Tensor<1, 3>()); },
+          residual,
+          jacobian);
     }
 
     template <int dim>

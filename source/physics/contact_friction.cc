@@ -93,11 +93,6 @@ namespace siswell
       const Tensor<1, 3>          unit   = slips ? Tensor<1, 3>(trial / size) : Tensor<1, 3>();
       const Tensor<1, 3>          f      = slips ? limit * unit : trial;
       const std::array<double, 2> sign{{-1., 1.}};
-      for (unsigned int s = 0; s < 2; ++s)
-        for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-          if (p.side[s].field[i] == Field::displacement)
-            residual[s](i) += sign[s] * (f * p.side[s].shape_u[i]) * p.JxW;
-
       // δf for a change dF of F₀, dd of d and dp of the contact pressure
       const auto delta_force = [&](const Tensor<2, 3> &dF,
                                    const Tensor<1, 3> &dd,
@@ -111,30 +106,19 @@ namespace siswell
         const double d_limit = mu * (dp * c.area_ratio + c.pressure * (n * da));
         return Tensor<1, 3>(d_limit * unit + (limit / size) * (d_trial - (unit * d_trial) * unit));
       };
-      for (unsigned int s = 0; s < 2; ++s)
-        if (Vector<double> *column = p.side[s].d_residual_d_stretch())
-          {
-            Tensor<2, 3> dF;
-            dF[2][2]              = 1.;
-            const Tensor<1, 3> df = delta_force(dF, Tensor<1, 3>(), dt_dFzz);
-            for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-              if (p.side[s].field[i] == Field::displacement)
-                (*column)(i) += sign[s] * (df * p.side[s].shape_u[i]) * p.JxW;
-          }
-      if (!jacobian)
-        return;
-      for (unsigned int t = 0; t < 2; ++t)
-        for (unsigned int j = 0; j < p.side[t].field.size(); ++j)
-          {
-            if (p.side[t].field[j] != Field::displacement)
-              continue;
-            const Tensor<1, 3> df = t == 0 ? delta_force(s0.dF[j], -s0.shape_u[j], dt[0][j])
-                                           : delta_force(Tensor<2, 3>(), s1.shape_u[j], dt[1][j]);
-            for (unsigned int s = 0; s < 2; ++s)
-              for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-                if (p.side[s].field[i] == Field::displacement)
-                  (*jacobian)[s][t](i, j) += sign[s] * (df * p.side[s].shape_u[i]) * p.JxW;
-          }
+      Tensor<2, 3> ez; // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
+      ez[2][2] = 1.;
+      add_pair_force(
+          p,
+          sign,
+          f,
+          [&](const unsigned int t, const unsigned int j) {
+            return t == 0 ? delta_force(s0.dF[j], -s0.shape_u[j], dt[0][j])
+                          : delta_force(Tensor<2, 3>(), s1.shape_u[j], dt[1][j]);
+          },
+          [&]() { return delta_force(ez, Tensor<1, 3>(), dt_dFzz); },
+          residual,
+          jacobian);
     }
 
     template <int dim>

@@ -86,10 +86,8 @@ namespace siswell
     ContactParameters::parse_parameters(ParameterHandler &prm)
     {
       prm.enter_subsection("Interface");
-      const std::string m      = prm.get("Mode");
-      mode                     = m == "contact"  ? Mode::contact :
-                                 m == "cohesive" ? Mode::cohesive :
-                                                   Mode::bonded;
+      const std::string m = prm.get("Mode");
+      mode = m == "contact" ? Mode::contact : m == "cohesive" ? Mode::cohesive : Mode::bonded;
       augmentation_factor      = prm.get_double("Augmentation factor");
       penetration_tolerance    = prm.get_double("Penetration tolerance");
       max_updates              = prm.get_integer("Maximum multiplier updates");
@@ -106,7 +104,6 @@ namespace siswell
       if (!(penetration_tolerance > 0.))
         throw std::invalid_argument("parameter 'Interface/Penetration tolerance' must be positive");
     }
-
 
     namespace
     {
@@ -159,18 +156,14 @@ namespace siswell
                                std::array<Vector<double>, 2>                    &residual,
                                std::array<std::array<FullMatrix<double>, 2>, 2> *jacobian) const
     {
-      const PointValues           v   = evaluate(p);
-      const auto                 &s0  = p.side[0];
-      const auto                 &s1  = p.side[1];
+      const PointValues           v  = evaluate(p);
+      const auto                 &s0 = p.side[0];
+      const auto                 &s1 = p.side[1];
       const CurrentNormal         geometry(s0.F, p.normal);
       const Tensor<1, 3>          a   = v.area_ratio * v.normal;
       const Tensor<1, 3>          d   = s1.u - s0.u;
       const double                eps = augmentation(p.face_size);
       const std::array<double, 2> sign{{1., -1.}};
-      for (unsigned int s = 0; s < 2; ++s)
-        for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-          if (p.side[s].field[i] == Field::displacement)
-            residual[s](i) += sign[s] * v.pressure * (a * p.side[s].shape_u[i]) * p.JxW;
       // dp/dt: 1 where closed, η where open
       const double slope = v.closed ? 1. : prm.open_stiffness_ratio;
 
@@ -180,31 +173,19 @@ namespace siswell
         const double dg = gap_change(geometry, d, dF, dd, da);
         return Tensor<1, 3>(-slope * eps * dg * a + v.pressure * da);
       };
-      // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
-      for (unsigned int s = 0; s < 2; ++s)
-        if (Vector<double> *column = p.side[s].d_residual_d_stretch())
-          {
-            Tensor<2, 3> dF;
-            dF[2][2]              = 1.;
-            const Tensor<1, 3> df = delta_force(dF, Tensor<1, 3>());
-            for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-              if (p.side[s].field[i] == Field::displacement)
-                (*column)(i) += sign[s] * (df * p.side[s].shape_u[i]) * p.JxW;
-          }
-      if (!jacobian)
-        return;
-      for (unsigned int t = 0; t < 2; ++t)
-        for (unsigned int j = 0; j < p.side[t].field.size(); ++j)
-          {
-            if (p.side[t].field[j] != Field::displacement)
-              continue;
-            const Tensor<1, 3> df = t == 0 ? delta_force(s0.dF[j], -s0.shape_u[j])
-                                           : delta_force(Tensor<2, 3>(), s1.shape_u[j]);
-            for (unsigned int s = 0; s < 2; ++s)
-              for (unsigned int i = 0; i < p.side[s].field.size(); ++i)
-                if (p.side[s].field[i] == Field::displacement)
-                  (*jacobian)[s][t](i, j) += sign[s] * (df * p.side[s].shape_u[i]) * p.JxW;
-          }
+      Tensor<2, 3> ez; // the out-of-plane stretch (generalised plane strain) enters through F₀_zz
+      ez[2][2] = 1.;
+      add_pair_force(
+          p,
+          sign,
+          Tensor<1, 3>(v.pressure * a),
+          [&](const unsigned int t, const unsigned int j) {
+            return t == 0 ? delta_force(s0.dF[j], -s0.shape_u[j])
+                          : delta_force(Tensor<2, 3>(), s1.shape_u[j]);
+          },
+          [&]() { return delta_force(ez, Tensor<1, 3>()); },
+          residual,
+          jacobian);
     }
 
     template <int dim>
@@ -216,10 +197,10 @@ namespace siswell
       const PointValues v = evaluate(p);
       for (unsigned int t = 0; t < 2; ++t)
         dp[t].assign(p.side[t].field.size(), 0.);
-      const auto        &s0  = p.side[0];
+      const auto         &s0 = p.side[0];
       const CurrentNormal geometry(s0.F, p.normal);
-      const Tensor<1, 3> d   = p.side[1].u - s0.u;
-      const double       eps = augmentation(p.face_size);
+      const Tensor<1, 3>  d   = p.side[1].u - s0.u;
+      const double        eps = augmentation(p.face_size);
       // dp = −ε dg, dg = dd · n + d · dn (as in add())
       const auto dp_of = [&](const Tensor<2, 3> &dF, const Tensor<1, 3> &dd) {
         Tensor<1, 3> da;
