@@ -1,11 +1,15 @@
+#include <siswell/base/text.h>
 #include <siswell/physics/contact_interface.h>
 #include <siswell/physics/coupled_problem.h>
 #include <siswell/physics/interface_kinematics.h>
 
+#include <deal.II/base/function_parser.h>
 #include <deal.II/base/mpi.h>
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
+#include <sstream>
 #include <stdexcept>
 
 namespace siswell
@@ -75,6 +79,16 @@ namespace siswell
                         "With 'Mode = contact': μ of Coulomb friction where the sides touch "
                         "(stick while the tangential traction is below μ × contact pressure, "
                         "slip at it); 0: frictionless (-).");
+      prm.declare_entry("Initial gap",
+                        "0",
+                        Patterns::Anything(),
+                        "With 'Mode = contact': the gap g₀ between the two sides before any "
+                        "deformation, a function of the reference position x, y, z (axisymmetric: "
+                        "x = r, y = z) in deal.II's FunctionParser syntax, e.g. "
+                        "'x^2 / (2 * 5e-4)' for a cylinder or sphere of radius 0.5 mm "
+                        "(Hertz's gap); negative: an initial overlap, pressed apart in the first "
+                        "step. The sides stay paired where the mesh puts them (small sliding), so "
+                        "g₀ stands for a curvature or roughness small against the face size (m).");
       prm.declare_entry("When isolated",
                         "next stage",
                         Patterns::Selection("next stage|stop"),
@@ -96,7 +110,37 @@ namespace siswell
       minimum_contact_fraction = prm.get_double("Minimum contact fraction");
       stop_when_isolated       = prm.get("When isolated") == "stop";
       friction_coefficient     = prm.get_double("Friction coefficient");
+      initial_gap              = prm.get("Initial gap");
       prm.leave_subsection();
+      // deal.II's FunctionParser prints muparser's message to std::cerr before
+      // it throws; it is caught here and told once, with the parameter's name
+      std::ostringstream    parser_chatter;
+      std::streambuf *const cerr_buffer = std::cerr.rdbuf(parser_chatter.rdbuf());
+      try
+        {
+          FunctionParser<3> g0;
+          g0.initialize("x,y,z", initial_gap, {});
+          const double value = g0.value(Point<3>()); // muparser parses here
+          std::cerr.rdbuf(cerr_buffer);
+          if (!std::isfinite(value))
+            throw std::runtime_error("not finite at x = y = z = 0");
+        }
+      catch (const std::exception &e)
+        {
+          std::cerr.rdbuf(cerr_buffer);
+          // deal.II's parse error without its source location
+          std::ostringstream info;
+          if (const auto *d = dynamic_cast<const ExceptionBase *>(&e))
+            d->print_info(info);
+          else
+            info << e.what();
+          std::string reason = info.str();
+          for (char &c : reason)
+            if (c == '\n')
+              c = ' ';
+          throw std::invalid_argument("parameter 'Interface/Initial gap' = '" + initial_gap +
+                                      "' is not a function of x, y, z: " + text::trim(reason));
+        }
       if (!(augmentation_factor > 0.))
         throw std::invalid_argument("parameter 'Interface/Augmentation factor' must be positive");
       if (!(flux_gate_pressure > 0.))
@@ -129,6 +173,12 @@ namespace siswell
     {
       if (!(modulus > 0.))
         throw std::invalid_argument("ContactInterface: the modulus must be positive");
+      if (prm.initial_gap.find_first_not_of(" \t0.") != std::string::npos)
+        {
+          auto g0 = std::make_shared<FunctionParser<3>>();
+          g0->initialize("x,y,z", prm.initial_gap, {});
+          initial_gap = [g0](const Tensor<1, 3> &X) { return g0->value(Point<3>(X)); };
+        }
     }
 
     template <int dim>
@@ -138,9 +188,11 @@ namespace siswell
       const auto         &s0 = p.side[0];
       const CurrentNormal geometry(s0.F, p.normal);
       PointValues         v;
-      v.area_ratio        = geometry.area_ratio;
-      v.normal            = geometry.n;
-      v.gap               = (p.side[1].u - s0.u) * v.normal;
+      v.area_ratio = geometry.area_ratio;
+      v.normal     = geometry.n;
+      v.gap        = (p.side[1].u - s0.u) * v.normal;
+      if (initial_gap)
+        v.gap += initial_gap(p.position);
       const double lambda = p.point < multiplier.size() ? multiplier[p.point] : 0.;
       const double trial  = lambda - augmentation(p.face_size) * v.gap;
       v.trial             = trial;
@@ -301,8 +353,9 @@ namespace siswell
           {
             const Tensor<1, 3> d = p.side[1].u - p.side[0].u;
             s.max_relative_slip =
-                std::max(s.max_relative_slip, (d - v.gap * v.normal).norm() / p.face_size);
+                std::max(s.max_relative_slip, (d - (d * v.normal) * v.normal).norm() / p.face_size);
           }
+        s.void_volume += std::max(v.gap, 0.) * v.area_ratio * p.JxW;
         s.max_pressure    = std::max(s.max_pressure, v.pressure);
         s.max_gap         = std::max(s.max_gap, v.gap);
         s.max_penetration = std::max(s.max_penetration, -v.gap);
@@ -311,6 +364,7 @@ namespace siswell
       closed_reference    = Utilities::MPI::sum(closed_reference, comm);
       s.contact_area      = Utilities::MPI::sum(s.contact_area, comm);
       force               = Utilities::MPI::sum(force, comm);
+      s.void_volume       = Utilities::MPI::sum(s.void_volume, comm);
       s.max_pressure      = Utilities::MPI::max(s.max_pressure, comm);
       s.max_gap           = Utilities::MPI::max(s.max_gap, comm);
       s.max_penetration   = Utilities::MPI::max(s.max_penetration, comm);

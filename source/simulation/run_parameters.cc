@@ -28,10 +28,11 @@ namespace siswell
     const std::vector<MaterialSubsection> &
     material_subsections()
     {
-      static const std::vector<MaterialSubsection> list{{"Active material", true, "LixSi", 0., 0.},
-                                                        {"Second active material", true, "LixSi", 0., 0.},
-                                                        {"Electrolyte", false, "elastic-plastic solid", 25e9, 0.3},
-                                                        {"Collector", false, "elastic-plastic solid", 120e9, 0.34}};
+      static const std::vector<MaterialSubsection> list{
+          {"Active material", true, "LixSi", 0., 0.},
+          {"Second active material", true, "LixSi", 0., 0.},
+          {"Electrolyte", false, "elastic-plastic solid", 25e9, 0.3},
+          {"Collector", false, "elastic-plastic solid", 120e9, 0.34}};
       return list;
     }
 
@@ -41,13 +42,17 @@ namespace siswell
     declare_law(ParameterHandler &prm, const MaterialSubsection &m)
     {
       std::string help = "The material law, by name (registered laws; a driver program may add its "
-                         "own). The built-in '" + std::string(m.built_in_law) +
+                         "own). The built-in '" +
+                         std::string(m.built_in_law) +
                          "' reads the entries of this subsection; any other law reads those of the "
                          "subsection named after it. Known:";
       for (const auto &law : materials::MaterialLaws::all())
         if (law.carries_lithium == m.carries_lithium)
           help += " '" + law.name + "': " + law.description + ".";
-      prm.declare_entry("Law", m.built_in_law, Patterns::Selection(materials::MaterialLaws::names(m.carries_lithium)), help);
+      prm.declare_entry("Law",
+                        m.built_in_law,
+                        Patterns::Selection(materials::MaterialLaws::names(m.carries_lithium)),
+                        help);
       for (const auto &law : materials::MaterialLaws::all())
         if (law.carries_lithium == m.carries_lithium && law.name != m.built_in_law)
           {
@@ -73,8 +78,8 @@ namespace siswell
         }
       catch (const std::invalid_argument &e)
         {
-          throw std::invalid_argument("subsection 'Materials/" + std::string(m.subsection) + "/" + name +
-                                      "': " + e.what());
+          throw std::invalid_argument("subsection 'Materials/" + std::string(m.subsection) + "/" +
+                                      name + "': " + e.what());
         }
     }
 
@@ -97,14 +102,15 @@ namespace siswell
                         "(comma-separated; registered by a driver program with "
                         "SISWELL_REGISTER_CELL_TERM), each with the entries of the subsection of "
                         "its name. Known:" +
-                          known(physics::CellTerms<2>::all()));
-      prm.declare_entry("Boundary terms",
-                        "",
-                        Patterns::Anything(),
-                        "Weak-form terms on boundary parts added to siswell's own physics, by name "
-                        "(comma-separated; SISWELL_REGISTER_BOUNDARY_TERM), each with the entries of "
-                        "the subsection of its name. Known:" +
-                          known(physics::BoundaryTerms<2>::all()));
+                            known(physics::CellTerms<2>::all()));
+      prm.declare_entry(
+          "Boundary terms",
+          "",
+          Patterns::Anything(),
+          "Weak-form terms on boundary parts added to siswell's own physics, by name "
+          "(comma-separated; SISWELL_REGISTER_BOUNDARY_TERM), each with the entries of "
+          "the subsection of its name. Known:" +
+              known(physics::BoundaryTerms<2>::all()));
       for (const auto &term : physics::CellTerms<2>::all())
         {
           prm.enter_subsection(term.name);
@@ -124,13 +130,13 @@ namespace siswell
     /// for geometry @p g.
     template <class Registry, class Term>
     void
-    create_terms(ParameterHandler                            &prm,
-                 const std::string                           &entry,
-                 const geometry::Geometry                    &g,
-                 std::vector<std::shared_ptr<const Term>>    &terms)
+    create_terms(ParameterHandler                         &prm,
+                 const std::string                        &entry,
+                 const geometry::Geometry                 &g,
+                 std::vector<std::shared_ptr<const Term>> &terms)
     {
       prm.enter_subsection("Terms");
-      const std::string parameter = "parameter 'Terms/" + entry + "'";
+      const std::string        parameter = "parameter 'Terms/" + entry + "'";
       std::vector<std::string> names;
       try
         {
@@ -171,8 +177,6 @@ namespace siswell
       prm.leave_subsection();
     }
   } // namespace
-
-
 
   void
   RunParameters::declare_parameters(ParameterHandler &prm)
@@ -252,16 +256,12 @@ namespace siswell
     prm.leave_subsection();
   }
 
-
-
   void
   RunParameters::declare_parameters(ParameterHandler &prm, const std::string &input)
   {
     declare_parameters(prm);
     MaterialList::declare(prm, MaterialList::names_and_laws(input));
   }
-
-
 
   namespace
   {
@@ -305,8 +305,6 @@ namespace siswell
     }
   } // namespace
 
-
-
   std::vector<std::string>
   RunParameters::apply_presets(ParameterHandler &prm)
   {
@@ -314,7 +312,7 @@ namespace siswell
     // the input sets against a preset is reported (notes), the more so
     // where it is the declared default, as in a --print-parameters file
     std::vector<std::string> notes;
-    ParameterHandler defaults;
+    ParameterHandler         defaults;
     declare_parameters(defaults);
     const auto listed = MaterialList::declared(prm);
     MaterialList::declare(defaults, listed);
@@ -347,16 +345,16 @@ namespace siswell
           const bool is_default = defaults.get(parts.back()) == o.value;
           for (std::size_t i = 0; i + 1 < parts.size(); ++i)
             defaults.leave_subsection();
-          notes.push_back("'" + o.entry + "' = " + o.value + " is set in the parameter file and "
-                          "overrides preset '" + o.preset + "' (" + o.preset_value + ")" +
+          notes.push_back("'" + o.entry + "' = " + o.value +
+                          " is set in the parameter file and "
+                          "overrides preset '" +
+                          o.preset + "' (" + o.preset_value + ")" +
                           (is_default ? "; it is the default value, as in a file written by "
-                                        "--print-parameters: delete the line to use the preset" :
-                                        ""));
+                                        "--print-parameters: delete the line to use the preset"
+                                      : ""));
         }
     return notes;
   }
-
-
 
   void
   RunParameters::parse_materials(ParameterHandler &prm)
@@ -365,11 +363,11 @@ namespace siswell
     materials_listed_by_name = !text::trim(prm.get("List")).empty();
     // a file lists its materials by name or uses the fixed subsections' ids, not both
     std::string fixed_ids_set;
-    for (const auto &[entry, default_value] : std::vector<std::pair<std::string, std::string>>{
-           {"Active material ids", "0"},
-           {"Second active material ids", ""},
-           {"Electrolyte material ids", ""},
-           {"Collector material ids", ""}})
+    for (const auto &[entry, default_value] :
+         std::vector<std::pair<std::string, std::string>>{{"Active material ids", "0"},
+                                                          {"Second active material ids", ""},
+                                                          {"Electrolyte material ids", ""},
+                                                          {"Collector material ids", ""}})
       if (text::trim(prm.get(entry)) != default_value)
         fixed_ids_set += (fixed_ids_set.empty() ? "'" : ", '") + entry + "'";
     prm.leave_subsection();
@@ -380,18 +378,17 @@ namespace siswell
         return;
       }
     if (!fixed_ids_set.empty())
-      throw std::invalid_argument("parameter 'Materials/List' lists the materials by name; then " + fixed_ids_set +
+      throw std::invalid_argument("parameter 'Materials/List' lists the materials by name; then " +
+                                  fixed_ids_set +
                                   " must not be set (give every material id in the list)");
     material_list = MaterialList::parse(prm);
-    bool carrier = false;
+    bool carrier  = false;
     for (const auto &m : material_list)
       carrier = carrier || m.law->is_active();
     if (!carrier)
       throw std::invalid_argument("parameter 'Materials/List': no listed material carries lithium "
                                   "(siswell needs one, e.g. 'Law = LixSi')");
   }
-
-
 
   void
   RunParameters::parse_terms(ParameterHandler &prm)
@@ -410,8 +407,6 @@ namespace siswell
       }
   }
 
-
-
   void
   RunParameters::parse_fixed_materials(ParameterHandler &prm)
   {
@@ -420,7 +415,7 @@ namespace siswell
     electrolyte_ids = parse_ids(prm.get("Electrolyte material ids"), "Electrolyte material ids");
     collector_ids   = parse_ids(prm.get("Collector material ids"), "Collector material ids");
     second_active_ids =
-      parse_ids(prm.get("Second active material ids"), "Second active material ids");
+        parse_ids(prm.get("Second active material ids"), "Second active material ids");
     const auto &subsections = material_subsections();
     prm.enter_subsection("Active material");
     active_material.parse_parameters(prm);
@@ -472,17 +467,16 @@ namespace siswell
         return chosen;
       return std::make_shared<decltype(built_in)>(built_in);
     };
-    for (auto &&m : std::vector<MaterialEntry>{{"Active material", active_ids, law(active_law, active_material)},
-                                               {"Second active material",
-                                                second_active_ids,
-                                                law(second_active_law, second_active_material)},
-                                               {"Electrolyte", electrolyte_ids, law(electrolyte_law, electrolyte)},
-                                               {"Collector", collector_ids, law(collector_law, collector)}})
+    for (auto &&m : std::vector<MaterialEntry>{
+             {"Active material", active_ids, law(active_law, active_material)},
+             {"Second active material",
+              second_active_ids,
+              law(second_active_law, second_active_material)},
+             {"Electrolyte", electrolyte_ids, law(electrolyte_law, electrolyte)},
+             {"Collector", collector_ids, law(collector_law, collector)}})
       if (!m.ids.empty())
         material_list.push_back(std::move(m));
   }
-
-
 
   void
   RunParameters::parse(ParameterHandler &prm)
@@ -505,7 +499,7 @@ namespace siswell
     cohesive.parse_parameters(prm);
     for (const auto &stage : cycling.stages)
       {
-        using Kind = physics::CyclingStage::Kind;
+        using Kind    = physics::CyclingStage::Kind;
         using Control = physics::StackPressurePlaten::Control;
         if (stage.kind == Kind::ramp_pressure &&
             !(platen.enabled() && platen.control == Control::pressure))
@@ -519,7 +513,8 @@ namespace siswell
                                       "pressure/Platen boundary' and 'Control = displacement')");
       }
     if (platen.enabled())
-      boundary_conditions.named_ids.emplace_back(platen.boundary_id, "Stack pressure/Platen boundary");
+      boundary_conditions.named_ids.emplace_back(platen.boundary_id,
+                                                 "Stack pressure/Platen boundary");
     time_stepping.parse_parameters(prm);
     newton.parse_parameters(prm);
     linear_solver.parse_parameters(prm);

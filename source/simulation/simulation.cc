@@ -3,9 +3,9 @@
 // The time loop over the load program is in simulation_run.cc.
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
+#include <siswell/materials/inert_material.h>
 #include <siswell/physics/chemical_potential_term.h>
 #include <siswell/physics/field_values.h>
-#include <siswell/materials/inert_material.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
 #include <siswell/physics/point_evaluator.h>
@@ -22,10 +22,10 @@
 #include <boost/serialization/set.hpp>
 
 #include <cmath>
-#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -185,6 +185,12 @@ namespace siswell
         [](const materials::Material &m) { return m.is_active(); },
         [](const materials::Material &m) { return !m.is_active(); });
     coupled->add_interface(interface);
+    const bool initial_gap =
+        prm.contact.initial_gap.find_first_not_of(" \t0.") != std::string::npos;
+    if (initial_gap && prm.contact.mode != physics::ContactParameters::Mode::contact)
+      throw std::invalid_argument(
+          "parameter 'Interface/Initial gap' = '" + prm.contact.initial_gap +
+          "' needs 'Interface/Mode = contact' (a bonded or cohesive interface starts closed)");
     if (prm.contact.mode != physics::ContactParameters::Mode::bonded)
       {
         // ε from the stiffest material's Young's modulus
@@ -195,7 +201,8 @@ namespace siswell
           else if (const auto *inert = dynamic_cast<const materials::InertMaterial *>(m.law.get()))
             E = std::max(E, inert->E);
         interface->set_split(true);
-        contact_term = std::make_shared<physics::ContactInterface<dim>>("interface", prm.contact, E);
+        contact_term =
+            std::make_shared<physics::ContactInterface<dim>>("interface", prm.contact, E);
         coupled->add_interface_term(contact_term);
         if (prm.contact.friction_coefficient > 0.)
           {
@@ -229,8 +236,8 @@ namespace siswell
               "parameter 'Boundary conditions/Lithium flux boundaries': with 'Interface/Mode = "
               "contact' and 'interface' named, the lithium enters through the contact only; "
               "'interface' must be the only entry");
-        gated_flux = std::make_shared<physics::ContactGatedFlux<dim>>(contact_term,
-                                                                      prm.contact.flux_gate_pressure);
+        gated_flux = std::make_shared<physics::ContactGatedFlux<dim>>(
+            contact_term, prm.contact.flux_gate_pressure);
         gated_flux->scalar = coupled->global_scalars().add(
             "interface flux density", 0., 1., 1., Field::concentration);
         coupled->add_interface_term(gated_flux);
@@ -334,8 +341,8 @@ namespace siswell
     if (gated_flux)
       {
         // q in units of the nominal flux density, its equation in mol/s
-        const double A  = coupled->interface("interface").area;
-        const double j0 = std::max(current(), 1e-30) / (materials::LithiumCarrier::faraday * A);
+        const double A   = coupled->interface("interface").area;
+        const double j0  = std::max(current(), 1e-30) / (materials::LithiumCarrier::faraday * A);
         gated_flux->area = A;
         coupled->global_scalars().set_scales(gated_flux->scalar, j0, j0 * A);
         coupled->global_scalars().set_value(gated_flux->scalar, j0);
@@ -477,6 +484,7 @@ namespace siswell
         r.max_gap               = c.max_gap;
         r.max_penetration       = c.max_penetration;
         r.max_relative_slip     = c.max_relative_slip;
+        r.void_volume           = c.void_volume;
         if (friction_term)
           {
             const auto f     = friction_term->summary(*coupled);
@@ -487,14 +495,14 @@ namespace siswell
           }
         if (cohesive_term)
           {
-            const auto b           = cohesive_term->summary(*coupled);
-            r.has_cohesive         = true;
-            r.max_damage           = b.max_damage;
-            r.bonded_fraction      = b.bonded_fraction;
-            r.separated_fraction   = b.separated_fraction;
-            r.mean_normal_traction = b.mean_normal_traction;
-            r.mean_shear_traction  = b.mean_shear_traction;
-            r.max_shear_separation = b.max_shear_separation;
+            const auto b            = cohesive_term->summary(*coupled);
+            r.has_cohesive          = true;
+            r.max_damage            = b.max_damage;
+            r.bonded_fraction       = b.bonded_fraction;
+            r.separated_fraction    = b.separated_fraction;
+            r.mean_normal_traction  = b.mean_normal_traction;
+            r.mean_shear_traction   = b.mean_shear_traction;
+            r.max_shear_separation  = b.max_shear_separation;
             r.interface_dissipation = b.dissipated_energy;
           }
         if (gated_flux)
@@ -546,8 +554,9 @@ namespace siswell
           {
             result.converged = false;
             std::ostringstream why;
-            why << "contact: |gap| (or the stick offset, with friction) / face size still " << update.max_relative_gap << " after "
-                << contact_updates << " multiplier updates (parameter 'Interface/Maximum "
+            why << "contact: |gap| (or the stick offset, with friction) / face size still "
+                << update.max_relative_gap << " after " << contact_updates
+                << " multiplier updates (parameter 'Interface/Maximum "
                 << "multiplier updates'; tolerance 'Interface/Penetration tolerance' = "
                 << prm.contact.penetration_tolerance << ")";
             result.reason = why.str();
@@ -559,9 +568,11 @@ namespace siswell
         result.reason    = again.reason;
         result.iterations += again.iterations;
         result.linear_iterations += again.linear_iterations;
-        result.residuals.insert(result.residuals.end(), again.residuals.begin(), again.residuals.end());
-        result.field_residuals.insert(
-            result.field_residuals.end(), again.field_residuals.begin(), again.field_residuals.end());
+        result.residuals.insert(
+            result.residuals.end(), again.residuals.begin(), again.residuals.end());
+        result.field_residuals.insert(result.field_residuals.end(),
+                                      again.field_residuals.begin(),
+                                      again.field_residuals.end());
       }
     if (result.converged)
       {

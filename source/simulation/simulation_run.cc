@@ -43,19 +43,20 @@ namespace siswell
     csv << row.csv() << '\n';
   }
 
-
-
   template <int dim>
   void
   Simulation<dim>::print_header() const
   {
     out << "siswell: " << dim << "D "
-        << (prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric ? "axisymmetric " :
-            prm.geometry.coordinate_system == geometry::CoordinateSystem::plane_strain ? "plane strain " : "")
-        << prm.geometry.shape_name << ", " << coupled->triangulation().n_global_active_cells() << " cells, "
-        << coupled->n_dofs() << " unknowns, " << Utilities::MPI::n_mpi_processes(comm)
-        << " MPI rank(s), " << coupled->linear_solver().name() << ' ' << prm.linear_solver.method_name()
-        << " solver\n"
+        << (prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric
+                ? "axisymmetric "
+            : prm.geometry.coordinate_system == geometry::CoordinateSystem::plane_strain
+                ? "plane strain "
+                : "")
+        << prm.geometry.shape_name << ", " << coupled->triangulation().n_global_active_cells()
+        << " cells, " << coupled->n_dofs() << " unknowns, " << Utilities::MPI::n_mpi_processes(comm)
+        << " MPI rank(s), " << coupled->linear_solver().name() << ' '
+        << prm.linear_solver.method_name() << " solver\n"
         << "         current " << current() << " A (" << current() / capacity() * 3600.
         << " C), output in " << prm.output_directory << "/\n";
     for (const auto &note : prm.notes)
@@ -63,13 +64,11 @@ namespace siswell
     out << std::flush;
   }
 
-
-
   template <int dim>
   bool
   Simulation<dim>::run()
   {
-    Timer total;
+    Timer      total;
     const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
     if (root)
       {
@@ -80,7 +79,7 @@ namespace siswell
 
     io::FieldOutput<dim>     fields(prm.output_directory, comm);
     io::InterfaceOutput<dim> interface_fields(prm.output_directory, comm);
-    double output_seconds = 0.;
+    double                   output_seconds = 0.;
     // the step whose fields were written last: every step is written at most
     // once, and the last converged one always
     int        last_written = -1;
@@ -124,28 +123,31 @@ namespace siswell
     write_fields(clock.step, clock.time); // the last converged state, unless written already
 
     const double wall = total.wall_time();
-    out << "siswell: " << clock.step << " steps, t = " << clock.time << " s, SOC " << clock.soc << "\n"
+    out << "siswell: " << clock.step << " steps, t = " << clock.time << " s, SOC " << clock.soc
+        << "\n"
         << "timing (s, rank 0): total " << wall << ", assembly " << coupled->assembly_seconds
         << ", linear solve " << coupled->solve_seconds << ", output " << output_seconds << "\n";
     return finished;
   }
 
-
-
   template <int dim>
   bool
-  Simulation<dim>::run_stage(const physics::CyclingStage                                &stage,
-                             RunClock                                                   &clock,
-                             const std::function<void(const unsigned int, const double)> &write_fields)
+  Simulation<dim>::run_stage(
+      const physics::CyclingStage                                 &stage,
+      RunClock                                                    &clock,
+      const std::function<void(const unsigned int, const double)> &write_fields)
   {
-    using Kind        = physics::CyclingStage::Kind;
-    const double sign = stage.kind == Kind::lithiate ? 1. : stage.kind == Kind::delithiate ? -1. : 0.;
+    using Kind         = physics::CyclingStage::Kind;
+    const double sign  = stage.kind == Kind::lithiate     ? 1.
+                         : stage.kind == Kind::delithiate ? -1.
+                                                          : 0.;
     const double start = clock.time;
     // the platen program ramps linearly from its value at the stage start
     const double ramp_start =
-      stage.kind == Kind::move_platen ? coupled->platen_displacement() : clock.stack_pressure;
+        stage.kind == Kind::move_platen ? coupled->platen_displacement() : clock.stack_pressure;
     out << "stage '" << stage.label << "'"
-        << (stage.cycle > 0 ? " (cycle " + std::to_string(stage.cycle) + ")" : std::string()) << "\n";
+        << (stage.cycle > 0 ? " (cycle " + std::to_string(stage.cycle) + ")" : std::string())
+        << "\n";
     while (true)
       {
         double remaining;
@@ -189,14 +191,14 @@ namespace siswell
         if (!result.converged)
           {
             clock.dt = prm.time_stepping.after_failure(this_dt);
-            out << "         step not converged (" << result.reason << "); time step cut to " << clock.dt
-                << " s\n";
+            out << "         step not converged (" << result.reason << "); time step cut to "
+                << clock.dt << " s\n";
             if (clock.dt < prm.time_stepping.minimum_step)
               {
                 out << "siswell: stopped at t = " << clock.time << " s: the time step would fall "
-                    << "below 'Time stepping/Minimum time step' = " << prm.time_stepping.minimum_step
-                    << " s. Output up to step " << clock.step << " is complete in " << prm.output_directory
-                    << "/\n";
+                    << "below 'Time stepping/Minimum time step' = "
+                    << prm.time_stepping.minimum_step << " s. Output up to step " << clock.step
+                    << " is complete in " << prm.output_directory << "/\n";
                 return false;
               }
             continue;
@@ -219,11 +221,8 @@ namespace siswell
             out << "         state-of-charge cut-off reached; stage ends\n";
             return true;
           }
-
       }
   }
-
-
 
   template <int dim>
   const io::HistoryRow &
@@ -233,26 +232,33 @@ namespace siswell
                                const double                 sign,
                                const solvers::NewtonResult &result)
   {
-    io::HistoryRow row    = measure();
-    row.step              = clock.step;
-    row.time              = clock.time;
-    row.time_step         = this_dt;
-    row.stage             = stage.label;
-    row.cycle             = stage.cycle;
-    row.lithium_expected  = clock.expected_lithium;
-    row.current           = sign * current();
-    row.newton_iterations = result.iterations;
-    row.linear_iterations = result.linear_iterations;
-    row.newton_residual   = result.residuals.back();
-    row.contact_updates   = contact_updates;
+    io::HistoryRow row         = measure();
+    row.step                   = clock.step;
+    row.time                   = clock.time;
+    row.time_step              = this_dt;
+    row.stage                  = stage.label;
+    row.cycle                  = stage.cycle;
+    row.lithium_expected       = clock.expected_lithium;
+    row.current                = sign * current();
+    row.newton_iterations      = result.iterations;
+    row.linear_iterations      = result.linear_iterations;
+    row.newton_residual        = result.residuals.back();
+    row.contact_updates        = contact_updates;
     row.contact_status_changes = contact_changes;
-    clock.soc             = row.state_of_charge;
+    if (gated_flux) // q ∫ φ dA over the step (backward Euler, as the flux itself)
+      row.interface_lithium =
+          rows.back().interface_lithium +
+          row.interface_flux_density *
+              (row.conducting_fraction + physics::ContactGatedFlux<dim>::leakage) *
+              gated_flux->area * this_dt;
+    clock.soc = row.state_of_charge;
     rows.push_back(row);
     write_history_row(row);
-    out << "step " << std::setw(4) << clock.step << "  t = " << std::setw(10) << std::setprecision(5) << clock.time
-        << " s  SOC " << std::setprecision(4) << std::fixed << clock.soc << std::defaultfloat << "  Newton "
-        << result.iterations << "  |R| " << std::setprecision(2) << std::scientific << row.newton_residual
-        << std::defaultfloat << std::setprecision(6) << "  dt " << this_dt << " s";
+    out << "step " << std::setw(4) << clock.step << "  t = " << std::setw(10)
+        << std::setprecision(5) << clock.time << " s  SOC " << std::setprecision(4) << std::fixed
+        << clock.soc << std::defaultfloat << "  Newton " << result.iterations << "  |R| "
+        << std::setprecision(2) << std::scientific << row.newton_residual << std::defaultfloat
+        << std::setprecision(6) << "  dt " << this_dt << " s";
     if (coupled->has_platen())
       out << "  p " << std::setprecision(4) << row.stack_pressure / 1e6 << " MPa  w "
           << row.platen_displacement * 1e9 << " nm" << std::setprecision(6);
@@ -284,8 +290,6 @@ namespace siswell
     return rows.back();
   }
 
-
-
   namespace
   {
     template <int dim>
@@ -310,8 +314,6 @@ namespace siswell
       return simulation.run() ? 0 : 2;
     }
   } // namespace
-
-
 
   int
   run_simulation(ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)

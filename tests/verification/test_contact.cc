@@ -29,6 +29,7 @@
 #include <siswell/physics/point_evaluator.h>
 
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/numbers.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/grid/grid_generator.h>
 
@@ -378,6 +379,10 @@ end
               << row.stack_pressure << " Pa");
   CHECK(std::abs(row.max_gap - delta) <= 1e-9 * delta);
   CHECK(row.contact_fraction == 0.);
+  // the void between the blocks: δ × the interface length (stress-free: da = dA)
+  const double void_expected = delta * sim->problem().interface("interface").area;
+  INFO("void " << row.void_volume << " m² (expected " << void_expected << ")");
+  CHECK(std::abs(row.void_volume - void_expected) <= 1e-9 * void_expected);
   CHECK(row.max_contact_pressure == 0.);
   CHECK(std::abs(row.stack_pressure) <= 1e-3); // Pa: no force needed to lift the silicon
   CHECK(row.max_von_mises <= 1e-3);
@@ -629,7 +634,7 @@ TEST_CASE("contact-gated lithium flux: the current concentrates on the remaining
   const double A                = sim->problem().interface("interface").area;
   const double F                = siswell::materials::LithiumCarrier::faraday;
   unsigned int lithiation_steps = 0;
-  double       worst_total = 0., worst_lithium = 0., fraction = 0., ratio = 0.;
+  double       worst_total = 0., worst_lithium = 0., worst_through = 0., fraction = 0., ratio = 0.;
   const double initial = sim->history().front().lithium;
   for (const auto &row : sim->history())
     {
@@ -646,18 +651,23 @@ TEST_CASE("contact-gated lithium flux: the current concentrates on the remaining
                        (row.lithium_expected - initial));
       fraction = row.conducting_fraction;
       ratio    = row.interface_flux_density / (row.current / (F * A));
+      // the lithium counted through the contact is the lithium the silicon gained
+      worst_through = std::max(worst_through,
+                               std::abs(row.interface_lithium - (row.lithium - initial)) /
+                                   (row.lithium_expected - initial));
     }
   WARN("contact-gated flux: conducting fraction "
        << fraction << ", contact fraction " << sim->history().back().contact_fraction
        << ", flux density on the contact " << ratio << " × the uniform one; total current error "
-       << worst_total << ", lithium error " << worst_lithium << " over " << lithiation_steps
-       << " lithiation steps");
+       << worst_total << ", lithium error " << worst_lithium << ", through the contact "
+       << worst_through << " over " << lithiation_steps << " lithiation steps");
   REQUIRE(lithiation_steps > 0);
   CHECK(fraction > 0.1); // partly open, partly closed
   CHECK(fraction < 0.9);
   CHECK(std::abs(ratio * fraction - 1.) <= 1e-6); // φ₀ / fraction and the Newton tolerance
   CHECK(worst_total <= 1e-9);
   CHECK(worst_lithium <= 1e-8);
+  CHECK(worst_through <= 1e-8);
 }
 
 TEST_CASE("contact-gated lithium flux: an isolated particle ends the stage and says so",
@@ -745,7 +755,13 @@ end
                                  << row.newton_iterations);
   CHECK(row.contact_fraction == 0.);
   CHECK(std::abs(row.max_gap - expected) <= 1e-3 * expected); // the mesh's polygonal sphere
-  CHECK(row.max_von_mises <= 1e-4 * 90e9 * expected / 1e-6);  // stress-free but for η ε g
+  // the void: ∫ g da over the shrunk sphere, 4π (a − g)² g
+  const double void_expected =
+      4. * dealii::numbers::PI * (1e-6 - expected) * (1e-6 - expected) * expected;
+  WARN("detached particle: void " << row.void_volume << " m³ (4π (a − g)² g = " << void_expected
+                                  << ")");
+  CHECK(std::abs(row.void_volume - void_expected) <= 2e-3 * void_expected);
+  CHECK(row.max_von_mises <= 1e-4 * 90e9 * expected / 1e-6); // stress-free but for η ε g
 }
 
 TEST_CASE("contact: Newton converges quadratically once the contact set has settled", "[contact]")

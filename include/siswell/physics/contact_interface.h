@@ -6,6 +6,7 @@
 
 #include <mpi.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,10 @@ namespace siswell
       bool stop_when_isolated = false;
       /// μ of Coulomb friction at the closed points (-); 0: frictionless (ContactFriction).
       double friction_coefficient = 0.;
+      /// g₀(X): the gap between the paired sides before any deformation (m), a function of
+      /// the reference position X = (x, y, z) (axisymmetric: x = r, y = z), as the
+      /// parameter text 'Interface/Initial gap' (FunctionParser syntax; "0": none).
+      std::string initial_gap = "0";
     };
 
     /**
@@ -67,7 +72,8 @@ namespace siswell
      * of a face pair (the sides paired in the reference configuration:
      * small sliding)
      *   a = cof(F₀) N          (n da = a dA, Nanson; N, F₀ of side 0)
-     *   g = (u₁ − u₀) · a/|a|  (gap, m; negative: penetration)
+     *   g = g₀(X) + (u₁ − u₀) · a/|a|  (gap, m; negative: penetration;
+     *                           g₀ the initial gap, 'Interface/Initial gap')
      *   p = max(0, λ − ε g)    (contact pressure, Pa, per current area;
      *                           η (λ − ε g) where open, η ≪ 1: a detached body stays held)
      * and the residual of side 0 gets +∫ p a · δu₀ dA, that of side 1
@@ -177,6 +183,9 @@ namespace siswell
         /// the pairing is fixed in the reference configuration (small sliding), which holds
         /// while this is well below 1.
         double max_relative_slip = 0.;
+        /// Volume between the surfaces where they are apart, ∫ max(g, 0) da over the
+        /// current silicon surface (m³; m² per metre of depth in plane strain).
+        double void_volume = 0.;
       };
       Summary
       summary(const CoupledProblem<dim> &problem) const;
@@ -211,6 +220,8 @@ namespace siswell
       /// Factor of ε in this step (stiffen()).
       double            boost = 1.;
       std::vector<char> status, committed_status;
+      /// g₀ at a reference position (m); empty if there is no initial gap.
+      std::function<double(const dealii::Tensor<1, 3> &)> initial_gap;
     };
   } // namespace physics
 } // namespace siswell
