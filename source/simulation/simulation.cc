@@ -567,6 +567,8 @@ namespace siswell
         result.converged = again.converged;
         result.reason    = again.reason;
         result.iterations += again.iterations;
+        result.hardest_solve_iterations =
+            std::max(result.hardest_solve_iterations, again.hardest_solve_iterations);
         result.linear_iterations += again.linear_iterations;
         result.residuals.insert(
             result.residuals.end(), again.residuals.begin(), again.residuals.end());

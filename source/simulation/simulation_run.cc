@@ -215,7 +215,7 @@ namespace siswell
         if (clock.step % prm.output_interval == 0 || cutoff || truncated)
           write_fields(clock.step, clock.time);
         if (!truncated)
-          clock.dt = prm.time_stepping.after_success(this_dt, result.iterations);
+          clock.dt = prm.time_stepping.after_success(this_dt, result.hardest_solve_iterations);
         if (cutoff)
           {
             out << "         state-of-charge cut-off reached; stage ends\n";

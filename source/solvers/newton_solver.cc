@@ -94,6 +94,7 @@ namespace siswell
             }
           problem.store_iterate();
           ++result.iterations;
+          result.hardest_solve_iterations = result.iterations; // one solve here
 
           // full step first (the common case); halve it while the residual
           // grows. Every trial point is assembled with its Jacobian, so the

@@ -31,7 +31,8 @@ namespace siswell
                         "4",
                         dealii::Patterns::Integer(1, 100),
                         "A step that converged in at most this many Newton iterations lets the "
-                        "next one grow.");
+                        "next one grow (with contact: in each of its Newton solves, one per "
+                        "multiplier update).");
       prm.leave_subsection();
     }
 

@@ -52,23 +52,27 @@ namespace siswell
       void
       parse_parameters(dealii::ParameterHandler &prm);
 
-      unsigned int max_iterations     = 12;
-      double       tolerance          = 1e-9;
-      unsigned int line_search_steps  = 4;
+      unsigned int max_iterations    = 12;
+      double       tolerance         = 1e-9;
+      unsigned int line_search_steps = 4;
     };
 
     /// Outcome of one Newton solve.
     struct NewtonResult
     {
-      bool                converged         = false;
-      unsigned int        iterations        = 0;
-      unsigned int        linear_iterations = 0;
+      bool         converged         = false;
+      unsigned int iterations        = 0;
+      unsigned int linear_iterations = 0;
+      /// Iterations of the hardest single Newton solve: equal to iterations for one solve;
+      /// a step with contact sums several (one per multiplier update) into iterations, and
+      /// the time-step control judges the step by this one.
+      unsigned int hardest_solve_iterations = 0;
       /// Largest normalised field residual at each iterate (the first is the initial one).
       std::vector<double> residuals;
       /// Normalised residual of each field at each iterate (same order as residuals).
       std::vector<std::vector<double>> field_residuals;
       /// Why it stopped, when it did not converge.
-      std::string         reason;
+      std::string reason;
     };
 
     /**
