@@ -173,7 +173,7 @@ namespace siswell
     {
       if (!(modulus > 0.))
         throw std::invalid_argument("ContactInterface: the modulus must be positive");
-      if (prm.initial_gap.find_first_not_of(" \t0.") != std::string::npos)
+      if (prm.has_initial_gap())
         {
           auto g0 = std::make_shared<FunctionParser<3>>();
           g0->initialize("x,y,z", prm.initial_gap, {});

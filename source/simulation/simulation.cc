@@ -185,9 +185,8 @@ namespace siswell
         [](const materials::Material &m) { return m.is_active(); },
         [](const materials::Material &m) { return !m.is_active(); });
     coupled->add_interface(interface);
-    const bool initial_gap =
-        prm.contact.initial_gap.find_first_not_of(" \t0.") != std::string::npos;
-    if (initial_gap && prm.contact.mode != physics::ContactParameters::Mode::contact)
+    if (prm.contact.has_initial_gap() &&
+        prm.contact.mode != physics::ContactParameters::Mode::contact)
       throw std::invalid_argument(
           "parameter 'Interface/Initial gap' = '" + prm.contact.initial_gap +
           "' needs 'Interface/Mode = contact' (a bonded or cohesive interface starts closed)");

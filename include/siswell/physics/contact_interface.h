@@ -63,6 +63,12 @@ namespace siswell
       /// the reference position X = (x, y, z) (axisymmetric: x = r, y = z), as the
       /// parameter text 'Interface/Initial gap' (FunctionParser syntax; "0": none).
       std::string initial_gap = "0";
+      /// True if 'Initial gap' is anything but a zero ("0", "0.0", …).
+      bool
+      has_initial_gap() const
+      {
+        return initial_gap.find_first_not_of(" \t0.") != std::string::npos;
+      }
     };
 
     /**
