@@ -27,13 +27,13 @@ namespace siswell
 
     template <int dim>
     void
-    InterfaceOutput<dim>::write(const physics::CoupledProblem<dim>   &problem,
-                                const physics::ContactInterface<dim> &contact,
+    InterfaceOutput<dim>::write(const physics::CoupledProblem<dim>    &problem,
+                                const physics::ContactInterface<dim>  &contact,
                                 const physics::CohesiveInterface<dim> *bond,
                                 const physics::ContactFriction<dim>   *friction,
-                                const physics::ContactGatedFlux<dim> *flux,
-                                const unsigned int                    index,
-                                const double                          time)
+                                const physics::ContactGatedFlux<dim>  *flux,
+                                const unsigned int                     index,
+                                const double                           time)
     {
       const std::vector<std::string> names{"contact_pressure",
                                            "gap",
@@ -44,34 +44,40 @@ namespace siswell
                                            "normal_traction",
                                            "shear_traction",
                                            "mpi_rank"};
-      constexpr unsigned int         n_values = 8; // all but mpi_rank
-      const auto        &interface = problem.interface(contact.interface_name());
-      const auto        &pairs     = interface.pairs();
-      const unsigned int nq        = problem.n_face_quadrature_points();
-      const unsigned int rank      = Utilities::MPI::this_mpi_process(comm);
+      constexpr unsigned int         n_values  = 8; // all but mpi_rank
+      const auto                    &interface = problem.interface(contact.interface_name());
+      const auto                    &pairs     = interface.pairs();
+      const unsigned int             nq        = problem.n_face_quadrature_points();
+      const unsigned int             rank      = Utilities::MPI::this_mpi_process(comm);
 
       // the values at the contact points of this rank's pairs
       std::vector<std::array<double, n_values>> values(pairs.size() * nq);
-      std::vector<Tensor<1, 3>>          where(pairs.size() * nq);
+      std::vector<Tensor<1, 3>>                 where(pairs.size() * nq);
       const double q = flux ? problem.global_scalars().value(flux->scalar) : 0.;
-      problem.for_each_interface_point(
-          contact.interface_name(), [&](const physics::InterfacePointData<dim> &p) {
-            const auto         v    = contact.evaluate(p);
-            const Tensor<1, 3> d    = p.side[1].u - p.side[0].u;
-            const double       slip = (d - (d * v.normal) * v.normal).norm();
-            values[p.point]         = {
-                        {v.pressure, v.gap, slip, v.closed ? 1. : 0., flux ? q * flux->gate(v.trial) : 0., 0., 0., 0.}};
-            if (friction && v.closed && friction->slipping(p.point))
-              values[p.point][3] = 2.;
-            if (bond)
-              {
-                const auto b       = bond->evaluate(p).response;
-                values[p.point][5] = b.damage;
-                values[p.point][6] = b.t_n;
-                values[p.point][7] = b.t_t.norm();
-              }
-            where[p.point] = p.position;
-          });
+      problem.for_each_interface_point(contact.interface_name(),
+                                       [&](const physics::InterfacePointData<dim> &p) {
+                                         const auto         v = contact.evaluate(p);
+                                         const Tensor<1, 3> d = p.side[1].u - p.side[0].u;
+                                         const double slip = (d - (d * v.normal) * v.normal).norm();
+                                         values[p.point]   = {{v.pressure,
+                                                               v.gap,
+                                                               slip,
+                                                             v.closed ? 1. : 0.,
+                                                             flux ? q * flux->gate(v) : 0.,
+                                                               0.,
+                                                               0.,
+                                                               0.}};
+                                         if (friction && v.closed && friction->slipping(p.point))
+                                           values[p.point][3] = 2.;
+                                         if (bond)
+                                           {
+                                             const auto b       = bond->evaluate(p).response;
+                                             values[p.point][5] = b.damage;
+                                             values[p.point][6] = b.t_n;
+                                             values[p.point][7] = b.t_t.norm();
+                                           }
+                                         where[p.point] = p.position;
+                                       });
 
       // one patch per pair: the face's corners, moved with side 0
       physics::PointEvaluator<dim>                  at_vertices(problem, QTrapezoid<dim>());

@@ -15,11 +15,14 @@ namespace siswell
 
     template <int dim>
     ContactGatedFlux<dim>::ContactGatedFlux(std::shared_ptr<const ContactInterface<dim>> contact,
-                                            const double gate_pressure)
-        : contact(contact), gate_pressure(gate_pressure)
+                                            const double gate_pressure,
+                                            const double gate_gap)
+        : contact(contact), gate_pressure(gate_pressure), gate_gap(gate_gap)
     {
       if (!(gate_pressure > 0.))
         throw std::invalid_argument("parameter 'Interface/Flux gate pressure' must be positive");
+      if (!(gate_gap > 0.))
+        throw std::invalid_argument("parameter 'Interface/Flux gate gap' must be positive");
     }
 
     namespace
@@ -37,17 +40,16 @@ namespace siswell
 
     template <int dim>
     double
-    ContactGatedFlux<dim>::gate(const double trial) const
+    ContactGatedFlux<dim>::argument(const typename ContactInterface<dim>::PointValues &v) const
     {
-      return logistic(trial / gate_pressure) + leakage;
+      return v.multiplier / gate_pressure - v.gap / gate_gap;
     }
 
     template <int dim>
     double
-    ContactGatedFlux<dim>::gate_derivative(const double trial) const
+    ContactGatedFlux<dim>::gate(const typename ContactInterface<dim>::PointValues &v) const
     {
-      const double l = logistic(trial / gate_pressure);
-      return l * (1. - l) / gate_pressure;
+      return logistic(argument(v)) + leakage;
     }
 
     template <int dim>
@@ -62,10 +64,12 @@ namespace siswell
       const double                       q = s0.scalars->value(scalar);
       std::array<std::vector<double>, 2> dp;
       double                             dp_dFzz = 0.;
-      const auto                         v    = contact->trial_pressure_derivatives(p, dp, dp_dFzz);
-      const double                       phi  = gate(v.trial);
-      const double                       dphi = gate_derivative(v.trial);
-      const double                       w    = p.JxW;
+      const auto                         v   = contact->trial_pressure_derivatives(p, dp, dp_dFzz);
+      const double                       phi = gate(v);
+      // dφ/dt: s depends on the dofs through g only, and dg = −dt / ε
+      const double l    = phi - leakage;
+      const double dphi = l * (1. - l) / (contact->augmentation(p.face_size) * gate_gap);
+      const double w    = p.JxW;
       for (unsigned int i = 0; i < s0.field.size(); ++i)
         if (s0.field[i] == Field::concentration)
           residual[0](i) -= q * phi * s0.phi[i] * w;
@@ -109,7 +113,7 @@ namespace siswell
       double a = 0.;
       problem.for_each_interface_point(contact->interface_name(),
                                        [&](const InterfacePointData<dim> &p) {
-                                         a += (gate(contact->evaluate(p).trial) - leakage) * p.JxW;
+                                         a += (gate(contact->evaluate(p)) - leakage) * p.JxW;
                                        });
       const double total_area = problem.interface(contact->interface_name()).area;
       return Utilities::MPI::sum(a, problem.mpi_communicator()) / total_area;

@@ -61,11 +61,17 @@ namespace siswell
                         "1e6",
                         Patterns::Double(0.),
                         "With 'Lithium flux boundaries = interface': the lithium flux density "
-                        "through a point of the interface is q / (1 + exp(−t / this)), t the "
-                        "contact pressure where the sides touch (−ε × gap where they are apart), "
-                        "q such that the total is the galvanostatic current: half at an unloaded "
-                        "touching contact, rising with pressure to full conduction, none once the "
-                        "sides separate (Pa; doc/theory.md §5e).");
+                        "through a point of the interface is q / (1 + exp(−p / this + g / 'Flux "
+                        "gate gap')), p the contact pressure, g the gap, q such that the total is "
+                        "the galvanostatic current: half at an unloaded touching contact, rising "
+                        "with pressure to full conduction (Pa; doc/theory.md §5e).");
+      prm.declare_entry("Flux gate gap",
+                        "1e-9",
+                        Patterns::Double(0.),
+                        "The opening over which the lithium flux through a parting interface "
+                        "falls from half to none (1/e per this gap; m): ions do not cross a "
+                        "void, and a gate that closed over less than the gap change of a "
+                        "Newton iterate would stall Newton (doc/theory.md §5e).");
       prm.declare_entry(
           "Minimum contact fraction",
           "1e-6",
@@ -106,6 +112,7 @@ namespace siswell
       penetration_tolerance    = prm.get_double("Penetration tolerance");
       max_updates              = prm.get_integer("Maximum multiplier updates");
       flux_gate_pressure       = prm.get_double("Flux gate pressure");
+      flux_gate_gap            = prm.get_double("Flux gate gap");
       open_stiffness_ratio     = prm.get_double("Open stiffness ratio");
       minimum_contact_fraction = prm.get_double("Minimum contact fraction");
       stop_when_isolated       = prm.get("When isolated") == "stop";
@@ -145,6 +152,8 @@ namespace siswell
         throw std::invalid_argument("parameter 'Interface/Augmentation factor' must be positive");
       if (!(flux_gate_pressure > 0.))
         throw std::invalid_argument("parameter 'Interface/Flux gate pressure' must be positive");
+      if (!(flux_gate_gap > 0.))
+        throw std::invalid_argument("parameter 'Interface/Flux gate gap' must be positive");
       if (!(penetration_tolerance > 0.))
         throw std::invalid_argument("parameter 'Interface/Penetration tolerance' must be positive");
     }
@@ -196,6 +205,7 @@ namespace siswell
       const double lambda = p.point < multiplier.size() ? multiplier[p.point] : 0.;
       const double trial  = lambda - augmentation(p.face_size) * v.gap;
       v.trial             = trial;
+      v.multiplier        = lambda;
       v.closed            = trial >= 0.;
       // open: the small tension η t that keeps a detached body from being free
       v.pressure = v.closed ? trial : prm.open_stiffness_ratio * trial;

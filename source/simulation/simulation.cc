@@ -236,7 +236,7 @@ namespace siswell
               "contact' and 'interface' named, the lithium enters through the contact only; "
               "'interface' must be the only entry");
         gated_flux = std::make_shared<physics::ContactGatedFlux<dim>>(
-            contact_term, prm.contact.flux_gate_pressure);
+            contact_term, prm.contact.flux_gate_pressure, prm.contact.flux_gate_gap);
         gated_flux->scalar = coupled->global_scalars().add(
             "interface flux density", 0., 1., 1., Field::concentration);
         coupled->add_interface_term(gated_flux);
@@ -514,6 +514,13 @@ namespace siswell
   }
 
   template <int dim>
+  std::ostream *
+  Simulation<dim>::newton_log()
+  {
+    return out.is_active() ? &out.get_stream() : nullptr;
+  }
+
+  template <int dim>
   solvers::NewtonResult
   Simulation<dim>::solve_step(const double dt, const double direction)
   {
@@ -523,7 +530,7 @@ namespace siswell
     if (gated_flux)
       gated_flux->total = direction * current() / materials::LithiumCarrier::faraday;
     coupled->set_time_step(dt);
-    auto result     = solvers::NewtonSolver(prm.newton).solve(*coupled);
+    auto result     = solvers::NewtonSolver(prm.newton, newton_log()).solve(*coupled);
     contact_updates = contact_changes = 0;
     // contact: Uzawa updates of the multipliers, each followed by a Newton
     // solve, until the gap is within tolerance wherever the sides touch
@@ -542,6 +549,10 @@ namespace siswell
         update.changed += f.changed;
         update.converged = update.converged && f.converged;
         contact_changes += update.changed;
+        if (prm.newton.log_iterations)
+          out << "           contact update " << contact_updates << ": |gap|/h "
+              << update.max_relative_gap << ", " << update.changed << " flips, " << update.closed
+              << " closed points" << std::endl;
         if (update.converged)
           break;
         // the gap fell by less than 4: stiffen ε tenfold for this step
@@ -562,7 +573,7 @@ namespace siswell
             break;
           }
         ++contact_updates;
-        const auto again = solvers::NewtonSolver(prm.newton).solve(*coupled);
+        const auto again = solvers::NewtonSolver(prm.newton, newton_log()).solve(*coupled);
         result.converged = again.converged;
         result.reason    = again.reason;
         result.iterations += again.iterations;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <stdexcept>
 
 namespace siswell
@@ -25,6 +26,12 @@ namespace siswell
                         "4",
                         dealii::Patterns::Integer(0, 20),
                         "Halvings of the Newton step while the residual grows.");
+      prm.declare_entry("Log iterations",
+                        "false",
+                        dealii::Patterns::Bool(),
+                        "Print every Newton iterate: the normalised residual of each field "
+                        "and the accepted line-search step (for finding out why a step does "
+                        "not converge).");
       prm.leave_subsection();
     }
 
@@ -35,10 +42,14 @@ namespace siswell
       max_iterations    = prm.get_integer("Maximum iterations");
       tolerance         = prm.get_double("Tolerance");
       line_search_steps = prm.get_integer("Line search steps");
+      log_iterations    = prm.get_bool("Log iterations");
       prm.leave_subsection();
     }
 
-    NewtonSolver::NewtonSolver(const NewtonParameters &parameters) : parameters(parameters) {}
+    NewtonSolver::NewtonSolver(const NewtonParameters &parameters, std::ostream *log)
+        : parameters(parameters), log(parameters.log_iterations ? log : nullptr)
+    {
+    }
 
     namespace
     {
@@ -54,6 +65,24 @@ namespace siswell
           }
         return m;
       }
+
+      void
+      print_iterate(std::ostream              &out,
+                    const NonlinearProblem    &problem,
+                    const unsigned int         iteration,
+                    const std::vector<double> &fields,
+                    const double               alpha,
+                    const unsigned int         linear_iterations)
+      {
+        const auto names = problem.field_names();
+        out << "           Newton " << std::setw(2) << iteration << " ";
+        for (unsigned int f = 0; f < fields.size() && f < names.size(); ++f)
+          out << " " << names[f] << " " << std::setprecision(2) << std::scientific << fields[f];
+        if (iteration > 0)
+          out << "  step " << std::defaultfloat << std::setprecision(4) << alpha << "  linear "
+              << linear_iterations;
+        out << std::defaultfloat << std::setprecision(6) << std::endl;
+      }
     } // namespace
 
     NewtonResult
@@ -64,6 +93,9 @@ namespace siswell
       result.field_residuals.push_back(problem.residual_norms());
       double norm = largest(result.field_residuals.back());
       result.residuals.push_back(norm);
+      if (log)
+        print_iterate(*log, problem, 0, result.field_residuals.back(), 0., 0);
+      unsigned int linear = 0;
       while (true)
         {
           if (!std::isfinite(norm))
@@ -85,7 +117,8 @@ namespace siswell
             }
           try
             {
-              result.linear_iterations += problem.solve_for_direction();
+              linear = problem.solve_for_direction();
+              result.linear_iterations += linear;
             }
           catch (const std::exception &e)
             {
@@ -115,6 +148,8 @@ namespace siswell
               new_norm   = largest(new_fields);
             }
           norm = new_norm;
+          if (log)
+            print_iterate(*log, problem, result.iterations, new_fields, alpha, linear);
           result.field_residuals.push_back(new_fields);
           result.residuals.push_back(norm);
         }

@@ -106,9 +106,10 @@ namespace
             }
           if (gated)
             {
-              // p_g = 100 GPa: φ varies over the trial pressures of the random states (ε g ~ 1e11
-              // Pa)
-              flux         = std::make_shared<siswell::physics::ContactGatedFlux<2>>(term, 1e11);
+              // p_g = 100 GPa and δ_g = p_g / ε (faces of L / 4): φ varies over the gaps of
+              // the random states (ε g ~ 1e11 Pa)
+              flux = std::make_shared<siswell::physics::ContactGatedFlux<2>>(
+                  term, 1e11, 1e11 / term->augmentation(0.25 * L));
               flux->scalar = problem->global_scalars().add(
                   "interface flux density", 0.7 * j0, j0, j0 * L, Field::concentration);
               flux->total = 0.4 * j0 * L;
@@ -169,11 +170,11 @@ namespace
       x.update_ghost_values();
     }
 
-    siswell::RunParameters                                 p;
-    double                                                 RT = 0.;
-    std::unique_ptr<siswell::physics::CoupledProblem<2>>   problem;
-    std::shared_ptr<siswell::physics::ContactInterface<2>> term;
-    std::shared_ptr<siswell::physics::ContactGatedFlux<2>> flux;
+    siswell::RunParameters                                  p;
+    double                                                  RT = 0.;
+    std::unique_ptr<siswell::physics::CoupledProblem<2>>    problem;
+    std::shared_ptr<siswell::physics::ContactInterface<2>>  term;
+    std::shared_ptr<siswell::physics::ContactGatedFlux<2>>  flux;
     std::shared_ptr<siswell::physics::CohesiveInterface<2>> bond;
     std::shared_ptr<siswell::physics::ContactFriction<2>>   friction;
     /// Nominal flux density (mol/(m² s)), the scale of q.
@@ -231,8 +232,7 @@ TEST_CASE("contact: exact Jacobian at random states, open and closed points", "[
   taylor_test(k);
 }
 
-TEST_CASE("cohesive: exact Jacobian at random states in every branch of the law",
-          "[cohesive][mpi]")
+TEST_CASE("cohesive: exact Jacobian at random states in every branch of the law", "[cohesive][mpi]")
 {
   // K = 0.01 E / h = 3.6e15 Pa/m on the faces of L/4: onset at 5 nm (normal) and 7 nm
   // (shear), full separation at λ_f = 1.82 (m = 0.55 in both modes) against λ up to 2 at

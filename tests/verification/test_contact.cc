@@ -673,13 +673,13 @@ TEST_CASE("contact-gated lithium flux: the current concentrates on the remaining
 TEST_CASE("contact-gated lithium flux: an isolated particle ends the stage and says so",
           "[contact]")
 {
-  // the whole silicon lifted: no contact, no lithium path. The lithiation
+  // the whole silicon lifted by 30 nm (30 gate gaps): no contact, no lithium path. The lithiation
   // stage ends at once with a message; the run goes on to the rest stage.
   std::ostringstream log;
   auto               sim =
       test::simulation<2>(gated_case("top",
                                      "",
-                                     "move platen to 3e-9 in 1, lithiate to 0.02, rest for 0.2",
+                                     "move platen to 3e-8 in 1, lithiate to 0.02, rest for 0.2",
                                      "contact-isolated-output"),
                           log);
   const bool ran = sim->run();

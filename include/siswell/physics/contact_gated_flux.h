@@ -15,24 +15,29 @@ namespace siswell
     /**
      * Galvanostatic lithium flux through a contact interface into its side 0,
      * gated by the contact state of a ContactInterface:
-     *   j(x) = q φ(t(x)),   φ(t) = 1 / (1 + exp(−t / p_g)) + φ₀   (mol/(m² s))
-     * with t = λ − ε g the trial pressure (the contact pressure where the
-     * sides touch, −ε g where they are apart), p_g 'Interface/Flux gate
-     * pressure', φ₀ = 10⁻⁹ a leakage floor that keeps the system regular when
-     * no point conducts, and q one global scalar unknown of the Newton system
-     * whose equation fixes the total:
+     *   j(x) = q φ(s(x)),   φ(s) = 1 / (1 + exp(−s)) + φ₀   (mol/(m² s)),
+     *   s = λ / p_g − g / δ_g
+     * with λ the contact multiplier of the point (at convergence the contact
+     * pressure where the sides touch, 0 where they are apart), g the gap,
+     * p_g 'Interface/Flux gate pressure', δ_g 'Interface/Flux gate gap',
+     * φ₀ = 10⁻⁹ a leakage floor that keeps the system regular when no point
+     * conducts, and q one global scalar unknown of the Newton system whose
+     * equation fixes the total:
      *   r = ∫ q φ dA − Ī = 0   (Ī: the galvanostatic current / F, mol/s).
      * Where contact is lost the flux density through the remaining contact
-     * rises (current concentration). φ is a smooth function of the
-     * displacements (t is, at open and closed points alike); every
-     * derivative (∂/∂u through t, ∂/∂q, ∂r/∂u, ∂r/∂q, the out-of-plane
-     * stretch) is in the Jacobian and its border (doc/theory.md §5e).
+     * rises (current concentration). During a Newton solve λ is fixed and
+     * φ is a smooth function of the displacements through g, over the
+     * physical length δ_g (not over p_g / ε, a fraction of a picometre, which
+     * stalled Newton); every derivative (∂/∂u through g, ∂/∂q, ∂r/∂u, ∂r/∂q,
+     * the out-of-plane stretch) is in the Jacobian and its border
+     * (doc/theory.md §5e).
      */
     template <int dim> class ContactGatedFlux : public InterfaceTerm<dim>
     {
     public:
       ContactGatedFlux(std::shared_ptr<const ContactInterface<dim>> contact,
-                       const double                                 gate_pressure);
+                       const double                                 gate_pressure,
+                       const double                                 gate_gap);
 
       std::string
       name() const override
@@ -57,13 +62,13 @@ namespace siswell
           std::array<dealii::Vector<double>, 2>                    &residual,
           std::array<std::array<dealii::FullMatrix<double>, 2>, 2> *jacobian) const override;
 
-      /// The gate φ(t) (-) of a trial pressure t (Pa), with the leakage floor.
+      /// The gate's argument s = λ / p_g − g / δ_g (-) at a point of the contact term.
       double
-      gate(const double trial) const;
+      argument(const typename ContactInterface<dim>::PointValues &v) const;
 
-      /// dφ/dt (1/Pa).
+      /// The gate φ (-) at a point of the contact term, with the leakage floor.
       double
-      gate_derivative(const double trial) const;
+      gate(const typename ContactInterface<dim>::PointValues &v) const;
 
       /// ∫ (φ − φ₀) dA / A at the current solution: the conducting fraction of the
       /// interface (collective).
@@ -83,6 +88,7 @@ namespace siswell
     private:
       std::shared_ptr<const ContactInterface<dim>> contact;
       double                                       gate_pressure;
+      double                                       gate_gap;
     };
   } // namespace physics
 } // namespace siswell

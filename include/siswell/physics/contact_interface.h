@@ -50,8 +50,11 @@ namespace siswell
       /// η: the stiffness of open points relative to closed ones (-), against rigid-body
       /// motion of a detached body.
       double open_stiffness_ratio = 1e-9;
-      /// p_g of the lithium flux gate φ = 1 / (1 + exp(−t / p_g)) (Pa; ContactGatedFlux).
+      /// p_g of the lithium flux gate φ = 1 / (1 + exp(−λ / p_g + g / δ_g)) (Pa;
+      /// ContactGatedFlux).
       double flux_gate_pressure = 1e6;
+      /// δ_g of the lithium flux gate (m): the opening over which conduction is lost.
+      double flux_gate_gap = 1e-9;
       /// A (de)lithiation stage ends when the conducting fraction of the interface falls below this
       /// (-).
       double minimum_contact_fraction = 1e-6;
@@ -130,6 +133,7 @@ namespace siswell
         double               pressure   = 0.; ///< Pa
         bool                 closed     = false;
         double               trial      = 0.; ///< λ − ε g (Pa): p where closed, < 0 where open
+        double               multiplier = 0.; ///< λ (Pa), fixed during a Newton solve
         double               area_ratio = 1.; ///< da / dA (-)
         dealii::Tensor<1, 3> normal;          ///< current unit normal of side 0
       };

@@ -25,8 +25,7 @@ namespace siswell
    * the `siswell` program does and what a user's driver program can call
    * step by step (see examples/custom_driver).
    */
-  template <int dim>
-  class Simulation
+  template <int dim> class Simulation
   {
   public:
     /// Progress lines go to @p log on rank 0.
@@ -124,6 +123,10 @@ namespace siswell
     flux_area() const;
 
   private:
+    /// Where 'Newton/Log iterations' prints: rank 0's log, nullptr elsewhere.
+    std::ostream *
+    newton_log();
+
     /// What run() carries from stage to stage: time (s), next step size (s),
     /// steps taken, the lithium the current has passed (mol), the state of
     /// charge, the stack-pressure program's value (Pa).
@@ -149,8 +152,8 @@ namespace siswell
     print_header() const;
     /// One stage of the load program; false if the time step fell below the minimum.
     bool
-    run_stage(const physics::CyclingStage                                &stage,
-              RunClock                                                   &clock,
+    run_stage(const physics::CyclingStage                                 &stage,
+              RunClock                                                    &clock,
               const std::function<void(const unsigned int, const double)> &write_fields);
     /// The history row of a converged step (stored, written, logged).
     const io::HistoryRow &
@@ -182,8 +185,8 @@ namespace siswell
     /// The last solve_step()'s multiplier updates and status changes.
     unsigned int contact_updates = 0, contact_changes = 0;
     /// The small-sliding warning has been printed.
-    bool slip_warned = false;
-    std::vector<io::HistoryRow>                        rows;
+    bool                        slip_warned = false;
+    std::vector<io::HistoryRow> rows;
     /// Terms added by the user before setup().
     std::vector<std::shared_ptr<const physics::CellTerm<dim>>>      user_cell_terms;
     std::vector<std::shared_ptr<const physics::BoundaryTerm<dim>>>  user_boundary_terms;

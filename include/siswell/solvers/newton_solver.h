@@ -2,6 +2,7 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,8 @@ namespace siswell
       unsigned int max_iterations    = 12;
       double       tolerance         = 1e-9;
       unsigned int line_search_steps = 4;
+      /// Print each iterate's field residuals and line-search step ('Newton/Log iterations').
+      bool log_iterations = false;
     };
 
     /// Outcome of one Newton solve.
@@ -83,13 +86,16 @@ namespace siswell
     class NewtonSolver
     {
     public:
-      explicit NewtonSolver(const NewtonParameters &parameters);
+      /// @p log: where 'Log iterations' prints (nullptr: nowhere; pass a stream that only
+      /// rank 0 writes, e.g. a ConditionalOStream's).
+      explicit NewtonSolver(const NewtonParameters &parameters, std::ostream *log = nullptr);
 
       NewtonResult
       solve(NonlinearProblem &problem) const;
 
     private:
       NewtonParameters parameters;
+      std::ostream    *log;
     };
   } // namespace solvers
 } // namespace siswell
