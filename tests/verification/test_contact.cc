@@ -693,6 +693,54 @@ TEST_CASE("contact-gated lithium flux: an isolated particle ends the stage and s
   CHECK(last.conducting_fraction < 1e-6);
 }
 
+TEST_CASE("Newton/Log iterations: every iterate and every multiplier update is printed",
+          "[contact]")
+{
+  // the current-concentration case with 'Log iterations': rank 0's log has one
+  // line per Newton iterate (its field residuals; the last one below the
+  // tolerance) and one per multiplier update, and the run is the same as
+  // without the log (the log only prints)
+  const std::string  case_text = gated_case("bottom_right",
+                                           "top: 20e6, top_right: 20e6",
+                                           "move platen to 5e-9 in 1, lithiate to 0.0101",
+                                           "contact-log-output");
+  std::ostringstream quiet, log;
+  auto               plain  = test::simulation<2>(case_text, quiet);
+  auto               logged = test::simulation<2>(case_text + R"(
+subsection Newton
+  set Log iterations = true
+end
+)",
+                                    log);
+  REQUIRE(plain->run());
+  REQUIRE(logged->run());
+  REQUIRE(plain->history().size() == logged->history().size());
+  unsigned int newton = 0, solves = 0;
+  for (const auto &row : logged->history())
+    newton += row.newton_iterations;
+  for (std::size_t i = 1; i < logged->history().size(); ++i) // row 0: the initial state
+    solves += logged->history()[i].contact_updates + 1;
+  CHECK(logged->history().back().lithium == plain->history().back().lithium);
+  if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+    {
+      const std::string text  = log.str();
+      auto              count = [&](const std::string &what) {
+        unsigned int n = 0;
+        for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+          ++n;
+        return n;
+      };
+      INFO(text.substr(0, 2000));
+      // one line per iterate: the initial one of each solve and one per iteration
+      CHECK(count("concentration ") == newton + solves);
+      CHECK(count("contact update ") > 0);
+      CHECK(count("  step ") == newton);
+      CHECK(quiet.str().find("contact update ") == std::string::npos);
+    }
+  else
+    CHECK(log.str().find("Newton  0") == std::string::npos);
+}
+
 TEST_CASE("contact: a detached body stays regular and its gap is the free shrinkage", "[contact]")
 {
   // the whole particle (axisymmetric, 'Symmetry = full': nothing holds it
