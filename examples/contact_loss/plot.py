@@ -12,8 +12,9 @@ All values come from each output-<p>MPa/history.csv:
   shown relative to the particle's initial volume (4/3 π (1 µm)³).
 Left: contact fraction against the average state of charge θ over the cycle
 (solid: lithiation, dashed: rest and delithiation). Middle: void volume.
-Right: the contact after fabrication (the release to the operating pressure)
-and left after delithiation, against the operating stack pressure.
+Right: the contact after fabrication (the release to the operating pressure),
+the largest during lithiation and the one left after delithiation (runs that
+have finished only), against the operating stack pressure.
 """
 import csv
 import glob
@@ -83,6 +84,7 @@ for (p, h, folder), colour in zip(cases, colours):
         "max_void_percent": void.max(),
         "final_soc": soc[-1],
         "isolated": int("the particle is isolated" in log),
+        "finished": int("timing (s, rank 0)" in log and "siswell: stopped" not in log),
         "steps": int(h["step"][-1]),
         "step_cuts": log.count("step not converged"),
     })
@@ -95,12 +97,14 @@ ax2.set_xlabel("state of charge θ")
 ax2.set_ylabel("void volume / particle volume (%)")
 ax2.set_title("void between Si and SE")
 ps = [s["stack_pressure_MPa"] for s in summary]
+done = [s for s in summary if s["finished"]]  # a run still going has no final state
 ax3.semilogx(ps, [100 * s["contact_after_release"] for s in summary], "o-",
              label="after fabrication (press, release)")
-ax3.semilogx(ps, [100 * s["contact_after_delithiation"] for s in summary], "s-",
-             label="after delithiation")
-ax3.semilogx(ps, [100 * s["conducting_after_delithiation"] for s in summary], "^:",
-             label="conducting after delithiation")
+ax3.semilogx(ps, [100 * s["max_contact_lithiated"] for s in summary], "v-",
+             label="largest during lithiation")
+ax3.semilogx([s["stack_pressure_MPa"] for s in done],
+             [100 * s["contact_after_delithiation"] for s in done], "s-",
+             label="after delithiation (finished runs)")
 ax3.set_xlabel("operating stack pressure (MPa)")
 ax3.set_ylabel("interface fraction (%)")
 ax3.set_title("contact left against stack pressure")
