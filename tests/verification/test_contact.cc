@@ -720,7 +720,11 @@ end
     newton += row.newton_iterations;
   for (std::size_t i = 1; i < logged->history().size(); ++i) // row 0: the initial state
     solves += logged->history()[i].contact_updates + 1;
-  CHECK(logged->history().back().lithium == plain->history().back().lithium);
+  // the same to round-off, not bitwise: on several ranks MUMPS and the MPI sums need not
+  // repeat bit for bit from one run to the next (seen on 3 ranks); 1e-10 relative is far
+  // above that round-off and far below what any change of the computation would move
+  CHECK(std::abs(logged->history().back().lithium - plain->history().back().lithium) <=
+        1e-10 * plain->history().back().lithium);
   if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
     {
       const std::string text  = log.str();
