@@ -6,19 +6,44 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 namespace
 {
   void
   usage()
   {
-    std::cout << "usage: siswell [case.prm]      run a case (no file: the default case, a silicon\n"
-                 "                               particle lithiated through its surface)\n"
-                 "       siswell --print-parameters   every parameter with default, range and help\n"
-                 "       mpirun -np N siswell case.prm\n";
+    std::cout
+        << "usage: siswell [--overwrite] [case.prm]\n"
+           "                               run a case (no file: the default case, a silicon\n"
+           "                               particle lithiated through its surface); an\n"
+           "                               output folder that holds an earlier run's files\n"
+           "                               is refused unless --overwrite (which removes them)\n"
+           "       siswell --print-parameters   every parameter with default, range and help\n"
+           "       mpirun -np N siswell case.prm\n";
+  }
+
+  /**
+   * Whether @p bytes look like a text file: no NUL byte and no control
+   * character other than tab, newline, carriage return and form feed (UTF-8
+   * letters in comments pass; a mesh, an image or an archive does not).
+   */
+  bool
+  is_text(const std::string &bytes)
+  {
+    for (const char ch : bytes)
+      {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f')
+          return false;
+        if (b == 0x7f)
+          return false;
+      }
+    return true;
   }
 
   /// The short message of a deal.II exception, without the source location dump.
@@ -39,11 +64,19 @@ int
 main(int argc, char *argv[])
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  const MPI_Comm comm = MPI_COMM_WORLD;
-  const bool     root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+  const MPI_Comm                           comm = MPI_COMM_WORLD;
+  const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
   try
     {
-      const std::string arg = argc > 1 ? argv[1] : "";
+      // options, then at most one case file
+      bool                     overwrite = false;
+      std::vector<std::string> args;
+      for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--overwrite")
+          overwrite = true;
+        else
+          args.emplace_back(argv[i]);
+      const std::string        arg = args.empty() ? "" : args[0];
       dealii::ParameterHandler prm;
       if (arg == "--help" || arg == "-h")
         {
@@ -58,13 +91,20 @@ main(int argc, char *argv[])
             prm.print_parameters(std::cout, dealii::ParameterHandler::PRM);
           return 0;
         }
-      if (argc > 2 || (!arg.empty() && arg[0] == '-'))
+      if (args.size() > 1 || (!arg.empty() && arg[0] == '-'))
         {
           if (root)
             {
               std::cerr << "siswell: error: unexpected arguments\n";
               usage();
             }
+          return 1;
+        }
+      // every rank reads the file itself and reaches the same verdict
+      if (!arg.empty() && std::filesystem::is_directory(arg))
+        {
+          if (root)
+            std::cerr << "siswell: error: '" << arg << "' is a directory, not a parameter file\n";
           return 1;
         }
       if (arg.empty())
@@ -82,6 +122,14 @@ main(int argc, char *argv[])
           // subsections exist (RunParameters::declare_parameters)
           std::stringstream text;
           text << in.rdbuf();
+          if (!is_text(text.str()))
+            {
+              if (root)
+                std::cerr << "siswell: error: '" << arg << "' is not a parameter file (it holds "
+                          << "binary data; a parameter file is text, see siswell "
+                          << "--print-parameters)\n";
+              return 1;
+            }
           try
             {
               siswell::RunParameters::declare_parameters(prm, text.str());
@@ -98,11 +146,12 @@ main(int argc, char *argv[])
           catch (const std::invalid_argument &e)
             {
               if (root)
-                std::cerr << "siswell: error in parameter file '" << arg << "': " << e.what() << std::endl;
+                std::cerr << "siswell: error in parameter file '" << arg << "': " << e.what()
+                          << std::endl;
               return 1;
             }
         }
-      return siswell::run_simulation(prm, comm, std::cout);
+      return siswell::run_simulation(prm, comm, std::cout, overwrite);
     }
   // unexpected failures may happen on one rank only: every rank reports, and
   // the job is aborted so that the other ranks do not wait forever

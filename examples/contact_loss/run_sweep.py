@@ -61,7 +61,9 @@ def main():
                 f.write(case_text(template, p))
             log = open(os.path.join(HERE, "output-%sMPa" % p, "run.log"), "w")
             print("run_sweep.py: %s MPa ..." % p, flush=True)
-            running.append((p, subprocess.Popen([args.siswell, prm], cwd=HERE, stdout=log,
+            # an unfinished run of this pressure is replaced (--overwrite)
+            running.append((p, subprocess.Popen([args.siswell, "--overwrite", prm], cwd=HERE,
+                                                stdout=log,
                                                 stderr=subprocess.STDOUT), log))
         p, proc, log = running.pop(0)
         rc = proc.wait()

@@ -1,6 +1,7 @@
 #include <siswell/base/fields.h>
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
+#include <siswell/io/output_folder.h>
 #include <siswell/materials/lithium_carrier.h>
 #include <siswell/physics/point_evaluator.h>
 
@@ -9,7 +10,6 @@
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <algorithm>
-#include <fstream>
 
 namespace siswell
 {
@@ -144,8 +144,9 @@ namespace siswell
           for (const auto &f : Fields<dim>::table())
             kinds.insert(kinds.end(),
                          f.n_components,
-                         f.n_components > 1 ? DataComponentInterpretation::component_is_part_of_vector :
-                                              DataComponentInterpretation::component_is_scalar);
+                         f.n_components > 1
+                             ? DataComponentInterpretation::component_is_part_of_vector
+                             : DataComponentInterpretation::component_is_scalar);
           return kinds;
         }
 
@@ -185,9 +186,9 @@ namespace siswell
       data_out.add_data_vector(problem.solution(), fields);
       data_out.add_data_vector(problem.solution(), stress);
 
-      Vector<float> rank(problem.triangulation().n_active_cells());
-      rank = static_cast<float>(Utilities::MPI::this_mpi_process(comm));
-      data_out.add_data_vector(rank, "mpi_rank");
+      Vector<float> rank_of_cell(problem.triangulation().n_active_cells());
+      rank_of_cell = static_cast<float>(Utilities::MPI::this_mpi_process(comm));
+      data_out.add_data_vector(rank_of_cell, "mpi_rank");
 
       data_out.build_patches(
           problem.mapping(), subdivisions(problem), DataOut<dim>::curved_inner_cells);
@@ -196,13 +197,23 @@ namespace siswell
       flags.time  = time;
       flags.cycle = index;
       data_out.set_flags(flags);
-      const std::string pvtu =
-          data_out.write_vtu_with_pvtu_record(directory + "/", "solution", index, comm, 5);
-      records.emplace_back(time, pvtu);
-      if (Utilities::MPI::this_mpi_process(comm) == 0)
+      // every file complete before it is named: the pieces, then (once all
+      // ranks have written theirs) the record, then the series
+      const unsigned int rank = Utilities::MPI::this_mpi_process(comm);
+      const std::string  base = "solution_" + Utilities::int_to_string(index, 5);
+      write_atomically(directory + "/" + base + "." + std::to_string(rank) + ".vtu",
+                       [&](std::ostream &o) { data_out.write_vtu(o); });
+      MPI_Barrier(comm);
+      records.emplace_back(time, base + ".pvtu");
+      if (rank == 0)
         {
-          std::ofstream pvd(directory + "/solution.pvd");
-          DataOutBase::write_pvd_record(pvd, records);
+          std::vector<std::string> pieces;
+          for (unsigned int r = 0; r < Utilities::MPI::n_mpi_processes(comm); ++r)
+            pieces.push_back(base + "." + std::to_string(r) + ".vtu");
+          write_atomically(directory + "/" + base + ".pvtu",
+                           [&](std::ostream &o) { data_out.write_pvtu_record(o, pieces); });
+          write_atomically(directory + "/solution.pvd",
+                           [&](std::ostream &o) { DataOutBase::write_pvd_record(o, records); });
         }
     }
 

@@ -1,4 +1,5 @@
 #include <siswell/io/interface_output.h>
+#include <siswell/io/output_folder.h>
 #include <siswell/physics/global_scalars.h>
 #include <siswell/physics/point_evaluator.h>
 
@@ -137,22 +138,24 @@ namespace siswell
                                    std::string,
                                    DataComponentInterpretation::DataComponentInterpretation>>
           vectors;
+      // every file complete before it is named (as FieldOutput)
       if (!patches.empty())
-        {
-          std::ofstream piece(directory + "/" + base.str() + "." + std::to_string(rank) + ".vtu");
-          DataOutBase::write_vtu(patches, names, vectors, flags, piece);
-        }
+        write_atomically(
+            directory + "/" + base.str() + "." + std::to_string(rank) + ".vtu",
+            [&](std::ostream &o) { DataOutBase::write_vtu(patches, names, vectors, flags, o); });
+      MPI_Barrier(comm);
       if (rank == 0)
         {
           std::vector<std::string> pieces;
           for (unsigned int r = 0; r < counts.size(); ++r)
             if (counts[r] > 0)
               pieces.push_back(base.str() + "." + std::to_string(r) + ".vtu");
-          std::ofstream pvtu(directory + "/" + base.str() + ".pvtu");
-          DataOutBase::write_pvtu_record(pvtu, pieces, names, vectors, flags);
+          write_atomically(directory + "/" + base.str() + ".pvtu", [&](std::ostream &o) {
+            DataOutBase::write_pvtu_record(o, pieces, names, vectors, flags);
+          });
           records.emplace_back(time, base.str() + ".pvtu");
-          std::ofstream pvd(directory + "/interface.pvd");
-          DataOutBase::write_pvd_record(pvd, records);
+          write_atomically(directory + "/interface.pvd",
+                           [&](std::ostream &o) { DataOutBase::write_pvd_record(o, records); });
         }
     }
 

@@ -5,6 +5,8 @@
 
 #include <siswell/physics/point_evaluator.h>
 
+#include <iomanip>
+#include <sstream>
 #include <utility>
 
 namespace siswell
@@ -22,7 +24,7 @@ namespace siswell
                                          const std::vector<Vector<double>>              &old_values,
                                          const std::vector<std::vector<Tensor<1, dim>>> &grads,
                                          PointData<dim>                                 &p,
-                                         const bool with_response,
+                                         const bool   with_response,
                                          const double h) const
     {
       const Point<dim>  &x   = fv.quadrature_point(q);
@@ -40,9 +42,9 @@ namespace siswell
       const PointState<dim> state =
           PointEvaluator<dim>::state(*this, material, values[q], grads[q], x, h);
       const bool on_axis = axi && x[0] < 1e-8 * h;
-      p.F      = state.F;
-      p.u      = state.u;
-      p.active = state.active;
+      p.F                = state.F;
+      p.u                = state.u;
+      p.active           = state.active;
       if (p.active)
         {
           p.c       = state.c;
@@ -126,7 +128,19 @@ namespace siswell
                           p,
                           true);
           if (!p.response.valid)
-            return false; // inverted element or failed constitutive update
+            {
+              // inverted element or failed constitutive update: say where
+              std::ostringstream where;
+              where << "material id " << static_cast<unsigned int>(cell->material_id())
+                    << ", cell at (" << std::setprecision(4);
+              for (unsigned int d = 0; d < dim; ++d)
+                where << (d ? ", " : "") << cell->center()[d];
+              where << ") m: J = " << determinant(p.F);
+              if (p.active)
+                where << ", state of charge " << p.active->theta(p.c);
+              s.invalid_where = where.str();
+              return false;
+            }
           p.border                 = border ? &s.cell_border : nullptr;
           p.scalars                = &scalars;
           p.stretch                = stretch_index;
@@ -289,6 +303,15 @@ namespace siswell
                 }
             }
       state_invalid = Utilities::MPI::max(invalid, comm) != 0;
+      invalid_where.clear();
+      if (state_invalid)
+        {
+          // the lowest rank that met one tells
+          const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
+          const unsigned int teller =
+              Utilities::MPI::min(invalid ? Utilities::MPI::this_mpi_process(comm) : n_ranks, comm);
+          invalid_where = Utilities::MPI::broadcast(comm, s.invalid_where, teller);
+        }
       // the Jacobian (and a matrix-free tangent) of this assembly is usable
       // only for a valid state
       jacobian_current = with_jacobian && !state_invalid;
@@ -319,6 +342,13 @@ namespace siswell
     CoupledProblem<dim>::invalid_state() const
     {
       return state_invalid;
+    }
+
+    template <int dim>
+    std::string
+    CoupledProblem<dim>::invalid_state_location() const
+    {
+      return invalid_where;
     }
 
     template <int dim>

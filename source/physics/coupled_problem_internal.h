@@ -95,6 +95,8 @@ namespace siswell
       std::array<hp::FEFaceValues<dim>, 2>     pair_face_values;
       FullMatrix<double>                       cell_matrix, cell_block_c, schur;
       Vector<double>                           cell_rhs;
+      /// Where assemble_cell() met an invalid state (CoupledProblem::invalid_state_location()).
+      std::string                              invalid_where;
       /// The global scalars' border of the cell and its faces, and of the two
       /// sides of an interface face pair.
       LocalBorder                              cell_border;

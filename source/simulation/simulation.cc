@@ -76,6 +76,24 @@ namespace siswell
         r += (r.empty() ? "" : ", ") + std::to_string(v);
       return r;
     };
+    // first the ids the parameters name that the mesh lacks (a mistyped id
+    // leaves the mesh's own id unassigned too; this is the cause to report)
+    for (const auto &m : materials)
+      if (!all_materials.count(m.first))
+        {
+          std::string where = "'Materials/List'";
+          if (!prm.materials_listed_by_name)
+            for (const auto &[ids, name] :
+                 {std::pair(&prm.active_ids, "Active material ids"),
+                  std::pair(&prm.second_active_ids, "Second active material ids"),
+                  std::pair(&prm.electrolyte_ids, "Electrolyte material ids"),
+                  std::pair(&prm.collector_ids, "Collector material ids")})
+              if (ids->count(m.first))
+                where = std::string("'Materials/") + name + "'";
+          throw std::invalid_argument(
+              "material id " + std::to_string(m.first) + " of " + where +
+              " does not exist in the mesh (it has: " + list(all_materials) + ")");
+        }
     for (const auto id : all_materials)
       if (!materials.count(id))
         throw std::invalid_argument(
@@ -85,12 +103,6 @@ namespace siswell
                  ? std::string("a material of 'Materials/List'")
                  : std::string("'Materials/Active material ids', 'Electrolyte "
                                "material ids' or 'Collector material ids'")));
-    for (const auto &m : materials)
-      if (!all_materials.count(m.first))
-        throw std::invalid_argument("material id " + std::to_string(m.first) +
-                                    " named in subsection 'Materials' does not exist in the mesh "
-                                    "(it has: " +
-                                    list(all_materials) + ")");
     // c is continuous, so two different lithium-carrying materials must not touch
     // (their concentrations would be forced equal at the interface)
     int touching = 0;

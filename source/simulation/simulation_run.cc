@@ -3,6 +3,7 @@
 #include <siswell/io/derived_quantities.h>
 #include <siswell/io/field_output.h>
 #include <siswell/io/interface_output.h>
+#include <siswell/io/output_folder.h>
 #include <siswell/physics/chemical_potential_term.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
@@ -35,12 +36,16 @@ namespace siswell
   {
     if (Utilities::MPI::this_mpi_process(comm) != 0)
       return;
+    // the header with the first row as one new file, then one whole line per
+    // step: a kill leaves no torn row (io::append_line)
     const std::string file = prm.output_directory + "/history.csv";
-    std::ofstream     csv(file, row.step == 0 ? std::ios::trunc : std::ios::app);
     if (row.step == 0)
-      csv << io::HistoryRow::csv_header(row.has_contact, row.has_cohesive, row.has_friction)
-          << '\n';
-    csv << row.csv() << '\n';
+      io::write_atomically(file, [&](std::ostream &o) {
+        o << io::HistoryRow::csv_header(row.has_contact, row.has_cohesive, row.has_friction) << '\n'
+          << row.csv() << '\n';
+      });
+    else
+      io::append_line(file, row.csv());
   }
 
   template <int dim>
@@ -195,10 +200,15 @@ namespace siswell
                 << clock.dt << " s\n";
             if (clock.dt < prm.time_stepping.minimum_step)
               {
-                out << "siswell: stopped at t = " << clock.time << " s: the time step would fall "
-                    << "below 'Time stepping/Minimum time step' = "
-                    << prm.time_stepping.minimum_step << " s. Output up to step " << clock.step
-                    << " is complete in " << prm.output_directory << "/\n";
+                out << "siswell: stopped at t = " << clock.time << " s in stage '" << stage.label
+                    << "'"
+                    << (stage.cycle > 0 ? " (cycle " + std::to_string(stage.cycle) + ")"
+                                        : std::string())
+                    << ", step " << clock.step + 1 << ": the time step would fall below "
+                    << "'Time stepping/Minimum time step' = " << prm.time_stepping.minimum_step
+                    << " s; the last attempt (dt = " << this_dt << " s) failed: " << result.reason
+                    << ". Output up to step " << clock.step << " is complete in "
+                    << prm.output_directory << "/" << std::endl;
                 return false;
               }
             continue;
@@ -294,37 +304,51 @@ namespace siswell
   {
     template <int dim>
     int
-    run_in(const RunParameters &p, ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
+    run_in(const RunParameters &p,
+           ParameterHandler    &prm,
+           const MPI_Comm       comm,
+           std::ostream        &log,
+           const bool           overwrite)
     {
       Simulation<dim> simulation(p, comm, log);
       simulation.setup(); // bad input throws here, before any file is written
+      // held to the end of the run: no second run writes into this folder
+      const io::OutputFolder folder(p.output_directory, overwrite, comm);
+      if (folder.n_removed() > 0 && Utilities::MPI::this_mpi_process(comm) == 0)
+        log << "siswell: --overwrite: removed " << folder.n_removed() << " files of an earlier "
+            << "run from " << p.output_directory << "/" << std::endl;
       int ok = 1;
       if (Utilities::MPI::this_mpi_process(comm) == 0)
-        {
-          std::error_code error;
-          std::filesystem::create_directories(p.output_directory, error);
-          std::ofstream used(p.output_directory + "/parameters.prm");
-          if (used)
-            prm.print_parameters(used, ParameterHandler::PRM);
-          ok = used.good() ? 1 : 0;
-        }
+        try
+          {
+            io::write_atomically(p.output_directory + "/parameters.prm", [&](std::ostream &o) {
+              prm.print_parameters(o, ParameterHandler::PRM);
+            });
+          }
+        catch (const std::runtime_error &)
+          {
+            ok = 0;
+          }
       if (Utilities::MPI::broadcast(comm, ok, 0) == 0)
-        throw std::invalid_argument("cannot create or write to 'Output/Directory' = '" +
-                                    p.output_directory + "'");
+        throw std::invalid_argument("cannot write to 'Output/Directory' = '" + p.output_directory +
+                                    "'");
       return simulation.run() ? 0 : 2;
     }
   } // namespace
 
   int
-  run_simulation(ParameterHandler &prm, const MPI_Comm comm, std::ostream &log)
+  run_simulation(ParameterHandler &prm,
+                 const MPI_Comm    comm,
+                 std::ostream     &log,
+                 const bool        overwrite)
   {
     RunParameters p;
     try
       {
         p.parse(prm);
         if (p.geometry.dimension() == 2)
-          return run_in<2>(p, prm, comm, log);
-        return run_in<3>(p, prm, comm, log);
+          return run_in<2>(p, prm, comm, log, overwrite);
+        return run_in<3>(p, prm, comm, log, overwrite);
       }
     catch (const std::invalid_argument &e)
       {

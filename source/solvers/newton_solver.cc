@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <sstream>
 #include <stdexcept>
 
 namespace siswell
@@ -100,8 +101,25 @@ namespace siswell
         {
           if (!std::isfinite(norm))
             {
-              result.reason = "residual is not finite (inverted element or state of charge "
-                              "outside (0, 1))";
+              // which field, and where the state was invalid if the problem can tell
+              const auto         names = problem.field_names();
+              const auto        &last  = result.field_residuals.back();
+              std::ostringstream why;
+              why << "residual is not finite";
+              std::string fields;
+              for (unsigned int f = 0; f < last.size() && f < names.size(); ++f)
+                if (!std::isfinite(last[f]))
+                  fields += (fields.empty() ? "" : ", ") + names[f];
+              const std::string where = problem.invalid_state_location();
+              if (!where.empty())
+                why << " (invalid state at " << where << ")";
+              else if (!fields.empty())
+                why << " in " << fields << " (inverted element or state of charge outside (0, 1))";
+              else
+                why << " (inverted element or state of charge outside (0, 1))";
+              if (result.iterations > 0)
+                why << " at Newton iteration " << result.iterations;
+              result.reason = why.str();
               return result;
             }
           if (norm <= parameters.tolerance)

@@ -151,6 +151,12 @@ namespace siswell
       bool
       invalid_state() const;
 
+      /// Where the last assembly's invalid state was met (the first rank's
+      /// first such point): material id, cell centre (m), J and state of
+      /// charge there. Empty for a valid state; the same string on every rank.
+      std::string
+      invalid_state_location() const override;
+
       /// Distribute dofs, build constraints and the matrix.
       void
       setup(const std::vector<DisplacementConstraint> &constraints);
@@ -181,9 +187,8 @@ namespace siswell
        * per-point variables. Not collective.
        */
       void
-      for_each_interface_point(
-          const std::string                                       &name,
-          const std::function<void(const InterfacePointData<dim> &)> &f) const;
+      for_each_interface_point(const std::string                                          &name,
+                               const std::function<void(const InterfacePointData<dim> &)> &f) const;
 
       /// Quadrature points per interface face pair (the same on every pair).
       unsigned int
@@ -361,8 +366,9 @@ namespace siswell
                            Scratch                                                      &scratch,
                            const bool with_jacobian);
 
-      /// Set by assemble(): see invalid_state().
-      bool state_invalid = false;
+      /// Set by assemble(): see invalid_state() and invalid_state_location().
+      bool        state_invalid = false;
+      std::string invalid_where;
       /// True if the linear solver holds the Jacobian of the current iterate.
       bool jacobian_current = false;
 
@@ -398,11 +404,11 @@ namespace siswell
       /// interface is split, p Gauss points per direction (p the displacement
       /// degree), so that the contact constraints at the points are as many
       /// as the nodes the faces add (p + 1 over-constrain the gap; doc/theory.md §5e).
-      dealii::hp::QCollection<dim - 1> interface_quadrature;
-      dealii::DoFHandler<dim>                           dofs;
-      dealii::IndexSet                                  owned, relevant;
-      dealii::AffineConstraints<double>                 update_constraints;
-      std::unique_ptr<solvers::LinearSolver>            solver;
+      dealii::hp::QCollection<dim - 1>       interface_quadrature;
+      dealii::DoFHandler<dim>                dofs;
+      dealii::IndexSet                       owned, relevant;
+      dealii::AffineConstraints<double>      update_constraints;
+      std::unique_ptr<solvers::LinearSolver> solver;
       /// Whether the linear solver may take J_uu matrix-free (see
       /// LinearSolverParameters::displacement_operator), and the operator if it does.
       bool                                                          matrix_free_requested = false;

@@ -206,8 +206,14 @@ namespace siswell
   /**
    * Read the run from @p prm and run it in the right dimension. Returns the
    * program's exit status: 0 done, 1 bad input (message on std::cerr of rank 0,
-   * nothing written), 2 stopped early (time step below minimum).
+   * nothing written), 2 stopped early (time step below minimum). The output
+   * folder is claimed first (io::OutputFolder): a folder in use by another run,
+   * or holding an earlier run's files, is refused (status 1) unless
+   * @p overwrite, which removes those files.
    */
   int
-  run_simulation(dealii::ParameterHandler &prm, const MPI_Comm comm, std::ostream &log);
+  run_simulation(dealii::ParameterHandler &prm,
+                 const MPI_Comm            comm,
+                 std::ostream             &log,
+                 const bool                overwrite = false);
 } // namespace siswell

@@ -43,6 +43,15 @@ namespace siswell
       /// Remember the current iterate as the start of a line search.
       virtual void
       store_iterate() = 0;
+
+      /// Where the last assembly met a state without a residual (an inverted
+      /// element, a failed constitutive update), for the message of a failed
+      /// step; empty if it did not or the problem cannot tell. The same on every rank.
+      virtual std::string
+      invalid_state_location() const
+      {
+        return {};
+      }
     };
 
     /// Parameters of subsection "Newton".
