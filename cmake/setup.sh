@@ -11,11 +11,19 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 action=${1:-run}
 shift || true
 
-packages=(cmake make g++ ccache libdeal.ii-dev libboost-dev libvtk9-dev catch2 gmsh
-          openmpi-bin libopenmpi-dev python3-vtk9)
+# The build uses no VTK (deal.II writes .vtu itself); the tests and figure
+# scripts read the output with Python's `import vtk`, which Debian's
+# python3-vtk9 provides and ParaView's python3-paraview (pvpython, pvbatch)
+# provides as well. The two conflict: whichever is installed is kept.
+packages=(cmake make g++ ccache libdeal.ii-dev libboost-dev catch2 gmsh
+          openmpi-bin libopenmpi-dev)
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+installed python3-paraview || packages+=(python3-vtk9)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "siswell setup: installing ${missing[*]}"

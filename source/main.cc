@@ -1,5 +1,6 @@
 // The siswell program: read a parameter file (or use the embedded default
 // case), dispatch on the dimension, run.
+#include <siswell/io/stop_signals.h>
 #include <siswell/simulation/simulation.h>
 
 #include <deal.II/base/exceptions.h>
@@ -18,11 +19,15 @@ namespace
   usage()
   {
     std::cout
-        << "usage: siswell [--overwrite] [case.prm]\n"
+        << "usage: siswell [--overwrite | --restart] [case.prm]\n"
            "                               run a case (no file: the default case, a silicon\n"
            "                               particle lithiated through its surface); an\n"
            "                               output folder that holds an earlier run's files\n"
            "                               is refused unless --overwrite (which removes them)\n"
+           "                               or --restart (which continues that run from its\n"
+           "                               newest checkpoint, on any number of ranks)\n"
+           "                               SIGTERM/SIGINT: checkpoint after the current step,\n"
+           "                               exit status 75\n"
            "       siswell --print-parameters   every parameter with default, range and help\n"
            "       mpirun -np N siswell case.prm\n";
   }
@@ -69,11 +74,13 @@ main(int argc, char *argv[])
   try
     {
       // options, then at most one case file
-      bool                     overwrite = false;
+      bool                     overwrite = false, restart = false;
       std::vector<std::string> args;
       for (int i = 1; i < argc; ++i)
         if (std::string(argv[i]) == "--overwrite")
           overwrite = true;
+        else if (std::string(argv[i]) == "--restart")
+          restart = true;
         else
           args.emplace_back(argv[i]);
       const std::string        arg = args.empty() ? "" : args[0];
@@ -151,7 +158,9 @@ main(int argc, char *argv[])
               return 1;
             }
         }
-      return siswell::run_simulation(prm, comm, std::cout, overwrite);
+      // a scheduler's SIGTERM (or Ctrl-C): checkpoint after the current step and stop
+      siswell::io::install_stop_signal_handlers();
+      return siswell::run_simulation(prm, comm, std::cout, overwrite, restart);
     }
   // unexpected failures may happen on one rank only: every rank reports, and
   // the job is aborted so that the other ranks do not wait forever

@@ -146,7 +146,7 @@ namespace siswell
 
     template <int dim>
     void
-    Geometry::create(parallel::distributed::Triangulation<dim> &tria) const
+    Geometry::create(parallel::distributed::Triangulation<dim> &tria, const bool refine) const
     {
       if (dim != dimension() || !shape)
         throw std::logic_error(
@@ -155,12 +155,13 @@ namespace siswell
       shape->create_coarse_mesh(*this, coarse);
       tria.copy_triangulation(coarse);
       shape->attach_manifolds(*this, tria);
-      tria.refine_global(global_refinements);
+      if (refine)
+        tria.refine_global(global_refinements);
     }
 
     template void
-    Geometry::create(parallel::distributed::Triangulation<2> &) const;
+    Geometry::create(parallel::distributed::Triangulation<2> &, const bool) const;
     template void
-    Geometry::create(parallel::distributed::Triangulation<3> &) const;
+    Geometry::create(parallel::distributed::Triangulation<3> &, const bool) const;
   } // namespace geometry
 } // namespace siswell

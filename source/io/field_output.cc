@@ -217,6 +217,17 @@ namespace siswell
         }
     }
 
+    template <int dim>
+    void
+    FieldOutput<dim>::continue_series(const std::vector<std::pair<double, std::string>> &earlier)
+    {
+      records = earlier;
+      // a run without this series (no contact, no fields) writes no file of it
+      if (!records.empty() && Utilities::MPI::this_mpi_process(comm) == 0)
+        write_atomically(directory + "/solution.pvd",
+                         [&](std::ostream &o) { DataOutBase::write_pvd_record(o, records); });
+    }
+
     template class FieldOutput<2>;
     template class FieldOutput<3>;
   } // namespace io

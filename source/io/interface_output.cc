@@ -159,6 +159,18 @@ namespace siswell
         }
     }
 
+    template <int dim>
+    void
+    InterfaceOutput<dim>::continue_series(
+        const std::vector<std::pair<double, std::string>> &earlier)
+    {
+      records = earlier;
+      // a run without this series (no contact, no fields) writes no file of it
+      if (!records.empty() && Utilities::MPI::this_mpi_process(comm) == 0)
+        write_atomically(directory + "/interface.pvd",
+                         [&](std::ostream &o) { DataOutBase::write_pvd_record(o, records); });
+    }
+
     template class InterfaceOutput<2>;
     template class InterfaceOutput<3>;
   } // namespace io

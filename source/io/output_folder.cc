@@ -78,6 +78,7 @@ namespace siswell
     OutputFolder::written_by_siswell(const std::string &filename)
     {
       static const std::regex series(R"((solution|interface)_[0-9]+(\.[0-9]+)?\.(vtu|pvtu))");
+      static const std::regex checkpoint(R"(checkpoint_[0-9]+)");
       if (filename == "history.csv" || filename == "parameters.prm" || filename == "solution.pvd" ||
           filename == "interface.pvd")
         return true;
@@ -86,12 +87,32 @@ namespace siswell
                            temporary_suffix.size(),
                            temporary_suffix) == 0)
         return true;
-      return std::regex_match(filename, series);
+      return std::regex_match(filename, series) || std::regex_match(filename, checkpoint);
+    }
+
+    unsigned int
+    remove_outputs_after(const std::string &directory, const unsigned int step)
+    {
+      namespace fs = std::filesystem;
+      static const std::regex series(R"((solution|interface)_([0-9]+)(\.[0-9]+)?\.(vtu|pvtu))");
+      std::error_code         error;
+      std::vector<fs::path>   later;
+      for (const auto &f : fs::directory_iterator(directory, error))
+        {
+          std::smatch       m;
+          const std::string name = f.path().filename().string();
+          if (std::regex_match(name, m, series) && std::stoul(m[2].str()) > step)
+            later.push_back(f.path());
+        }
+      for (const auto &f : later)
+        fs::remove(f, error);
+      return later.size();
     }
 
     OutputFolder::OutputFolder(const std::string &directory,
                                const bool         overwrite,
-                               const MPI_Comm     comm)
+                               const MPI_Comm     comm,
+                               const bool         restart)
     {
       namespace fs = std::filesystem;
       std::string refusal; // empty: claimed
@@ -129,7 +150,9 @@ namespace siswell
               for (const auto &f : fs::directory_iterator(directory, error))
                 if (written_by_siswell(f.path().filename().string()))
                   earlier.push_back(f.path());
-              if (!earlier.empty() && !overwrite)
+              if (restart)
+                earlier.clear(); // the run goes on: its files stay
+              else if (!earlier.empty() && !overwrite)
                 {
                   std::sort(earlier.begin(), earlier.end());
                   std::string names;
@@ -138,13 +161,13 @@ namespace siswell
                   if (earlier.size() > 3)
                     names += " and " + std::to_string(earlier.size() - 3) + " more";
                   refusal = "the output folder " + entry + " holds the output of an earlier run (" +
-                            names +
-                            "): choose another folder, or run siswell with --overwrite to " +
-                            "remove those files first";
+                            names + "): choose another folder, run siswell with --overwrite to " +
+                            "remove those files first, or with --restart to continue that run " +
+                            "from its newest checkpoint";
                 }
               for (const auto &f : refusal.empty() ? earlier : std::vector<fs::path>())
                 {
-                  if (!fs::remove(f, error))
+                  if (fs::remove_all(f, error) == 0 || error)
                     {
                       refusal = "cannot remove '" + f.string() + "' of an earlier run from " +
                                 entry + ": " + error.message();

@@ -166,6 +166,34 @@ namespace siswell
       return s;
     }
 
+    template <int dim>
+    unsigned int
+    CohesiveInterface<dim>::n_state_values() const
+    {
+      return 1;
+    }
+
+    template <int dim>
+    void
+    CohesiveInterface<dim>::pack_state(const unsigned int point, double *values) const
+    {
+      values[0] = damage[point];
+    }
+
+    template <int dim>
+    void
+    CohesiveInterface<dim>::unpack_state(const unsigned int point, const double *values)
+    {
+      damage[point] = values[0];
+    }
+
+    template <int dim>
+    void
+    CohesiveInterface<dim>::set_dissipated_energy(const double energy, const MPI_Comm comm)
+    {
+      dissipated = dealii::Utilities::MPI::this_mpi_process(comm) == 0 ? energy : 0.;
+    }
+
     template class CohesiveInterface<2>;
     template class CohesiveInterface<3>;
   } // namespace physics

@@ -213,6 +213,37 @@ namespace siswell
       return s;
     }
 
+    template <int dim>
+    unsigned int
+    ContactFriction<dim>::n_state_values() const
+    {
+      return 7;
+    }
+
+    template <int dim>
+    void
+    ContactFriction<dim>::pack_state(const unsigned int point, double *values) const
+    {
+      for (unsigned int d = 0; d < 3; ++d)
+        {
+          values[d]     = committed_multiplier[point][d];
+          values[3 + d] = slip[point][d];
+        }
+      values[6] = committed_status[point];
+    }
+
+    template <int dim>
+    void
+    ContactFriction<dim>::unpack_state(const unsigned int point, const double *values)
+    {
+      for (unsigned int d = 0; d < 3; ++d)
+        {
+          multiplier[point][d] = committed_multiplier[point][d] = values[d];
+          slip[point][d] = pending_slip[point][d] = values[3 + d];
+        }
+      status[point] = committed_status[point] = static_cast<char>(values[6]);
+    }
+
     template class ContactFriction<2>;
     template class ContactFriction<3>;
   } // namespace physics

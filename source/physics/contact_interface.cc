@@ -385,6 +385,29 @@ namespace siswell
       return s;
     }
 
+    template <int dim>
+    unsigned int
+    ContactInterface<dim>::n_state_values() const
+    {
+      return 2;
+    }
+
+    template <int dim>
+    void
+    ContactInterface<dim>::pack_state(const unsigned int point, double *values) const
+    {
+      values[0] = committed_multiplier[point];
+      values[1] = committed_status[point];
+    }
+
+    template <int dim>
+    void
+    ContactInterface<dim>::unpack_state(const unsigned int point, const double *values)
+    {
+      multiplier[point] = committed_multiplier[point] = values[0];
+      status[point] = committed_status[point] = static_cast<char>(values[1]);
+    }
+
     template class ContactInterface<2>;
     template class ContactInterface<3>;
   } // namespace physics

@@ -239,6 +239,7 @@ namespace siswell
     solvers::TimeStepControl::declare_parameters(prm);
     solvers::NewtonParameters::declare_parameters(prm);
     solvers::LinearSolverParameters::declare_parameters(prm);
+    io::CheckpointParameters::declare_parameters(prm);
 
     prm.enter_subsection("Output");
     prm.declare_entry("Directory",
@@ -518,6 +519,7 @@ namespace siswell
     time_stepping.parse_parameters(prm);
     newton.parse_parameters(prm);
     linear_solver.parse_parameters(prm);
+    checkpoint.parse_parameters(prm);
 
     prm.enter_subsection("Output");
     output_directory = prm.get("Directory");

@@ -138,12 +138,21 @@ namespace siswell
   void
   Simulation<dim>::setup()
   {
+    setup_system("");
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::setup_system(const std::string &checkpoint_mesh)
+  {
     coupled = std::make_unique<physics::CoupledProblem<dim>>(comm,
                                                              prm.geometry.coordinate_system,
                                                              materials,
                                                              prm.displacement_degree,
                                                              prm.linear_solver);
-    prm.geometry.create(coupled->triangulation());
+    prm.geometry.create(coupled->triangulation(), checkpoint_mesh.empty());
+    if (!checkpoint_mesh.empty())
+      coupled->load_checkpoint_mesh(checkpoint_mesh);
     check_ids();
     for (const auto &g : user_scalars) // first: the indices add_global_scalar() returned
       coupled->global_scalars().add(

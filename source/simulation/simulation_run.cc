@@ -4,11 +4,14 @@
 #include <siswell/io/field_output.h>
 #include <siswell/io/interface_output.h>
 #include <siswell/io/output_folder.h>
+#include <siswell/io/stop_signals.h>
 #include <siswell/physics/chemical_potential_term.h>
 #include <siswell/physics/interface_terms.h>
 #include <siswell/physics/mechanics_term.h>
 #include <siswell/physics/transport_term.h>
 #include <siswell/simulation/simulation.h>
+
+#include "simulation_outputs.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -23,6 +26,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -70,10 +74,30 @@ namespace siswell
   }
 
   template <int dim>
+  void
+  Simulation<dim>::write_fields(RunClock &clock, Outputs &outputs)
+  {
+    // every step is written at most once, and the last converged one always
+    if (!prm.write_fields || clock.last_output == static_cast<int>(clock.step))
+      return;
+    Timer timer;
+    outputs.fields.write(*coupled, clock.step, clock.time);
+    if (contact_term)
+      outputs.interface.write(*coupled,
+                              *contact_term,
+                              cohesive_term.get(),
+                              friction_term.get(),
+                              gated_flux.get(),
+                              clock.step,
+                              clock.time);
+    clock.last_output = clock.step;
+    outputs.seconds += timer.wall_time();
+  }
+
+  template <int dim>
   bool
   Simulation<dim>::run()
   {
-    Timer      total;
     const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
     if (root)
       {
@@ -82,77 +106,75 @@ namespace siswell
       }
     MPI_Barrier(comm);
 
-    io::FieldOutput<dim>     fields(prm.output_directory, comm);
-    io::InterfaceOutput<dim> interface_fields(prm.output_directory, comm);
-    double                   output_seconds = 0.;
-    // the step whose fields were written last: every step is written at most
-    // once, and the last converged one always
-    int        last_written = -1;
-    const auto write_fields = [&](const unsigned int step, const double t) {
-      if (!prm.write_fields || last_written == static_cast<int>(step))
-        return;
-      Timer timer;
-      fields.write(*coupled, step, t);
-      if (contact_term)
-        interface_fields.write(*coupled,
-                               *contact_term,
-                               cohesive_term.get(),
-                               friction_term.get(),
-                               gated_flux.get(),
-                               step,
-                               t);
-      last_written = step;
-      output_seconds += timer.wall_time();
-    };
-
+    Outputs outputs(prm.output_directory, comm);
     print_header();
-    io::HistoryRow row   = measure();
-    row.stage            = "initial";
-    row.lithium_expected = initial_lithium;
-    rows.push_back(row);
-    write_history_row(row);
-    write_fields(0, 0.);
-
     RunClock clock;
-    clock.dt               = prm.time_stepping.initial_step;
-    clock.expected_lithium = initial_lithium;
-    clock.soc              = row.state_of_charge;
-    clock.stack_pressure   = prm.platen.initial_pressure;
-    bool finished          = true;
-    for (const auto &stage : prm.cycling.stages)
-      if (!run_stage(stage, clock, write_fields))
-        {
-          finished = false;
-          break;
-        }
-    write_fields(clock.step, clock.time); // the last converged state, unless written already
+    if (!resuming)
+      {
+        io::HistoryRow row   = measure();
+        row.stage            = "initial";
+        row.lithium_expected = initial_lithium;
+        rows.push_back(row);
+        write_history_row(row);
+        write_fields(clock, outputs);
+        clock.dt               = prm.time_stepping.initial_step;
+        clock.expected_lithium = initial_lithium;
+        clock.soc              = row.state_of_charge;
+        clock.stack_pressure   = prm.platen.initial_pressure;
+      }
+    else
+      {
+        clock = resume;
+        continue_outputs(outputs);
+      }
+    last_checkpoint_step = resuming ? static_cast<int>(clock.step) : -1;
+    stopped_on_signal    = false;
+    bool finished        = true;
+    while (clock.stage < prm.cycling.stages.size())
+      {
+        const StageEnd end = run_stage(prm.cycling.stages[clock.stage], clock, outputs);
+        if (end == StageEnd::done)
+          {
+            ++clock.stage;
+            clock.stage_begun = false;
+            if (!checkpoint_if_due(clock, outputs, true))
+              continue;
+          }
+        finished          = false;
+        stopped_on_signal = end != StageEnd::failed;
+        break;
+      }
+    write_fields(clock, outputs); // the last converged state, unless written already
 
-    const double wall = total.wall_time();
+    const double wall = outputs.wall.wall_time();
     out << "siswell: " << clock.step << " steps, t = " << clock.time << " s, SOC " << clock.soc
         << "\n"
         << "timing (s, rank 0): total " << wall << ", assembly " << coupled->assembly_seconds
-        << ", linear solve " << coupled->solve_seconds << ", output " << output_seconds << "\n";
+        << ", linear solve " << coupled->solve_seconds << ", output " << outputs.seconds
+        << ", checkpoints " << checkpoint_seconds << "\n";
     return finished;
   }
 
   template <int dim>
-  bool
-  Simulation<dim>::run_stage(
-      const physics::CyclingStage                                 &stage,
-      RunClock                                                    &clock,
-      const std::function<void(const unsigned int, const double)> &write_fields)
+  typename Simulation<dim>::StageEnd
+  Simulation<dim>::run_stage(const physics::CyclingStage &stage, RunClock &clock, Outputs &outputs)
   {
-    using Kind         = physics::CyclingStage::Kind;
-    const double sign  = stage.kind == Kind::lithiate     ? 1.
-                         : stage.kind == Kind::delithiate ? -1.
-                                                          : 0.;
-    const double start = clock.time;
-    // the platen program ramps linearly from its value at the stage start
-    const double ramp_start =
-        stage.kind == Kind::move_platen ? coupled->platen_displacement() : clock.stack_pressure;
+    using Kind        = physics::CyclingStage::Kind;
+    const double sign = stage.kind == Kind::lithiate     ? 1.
+                        : stage.kind == Kind::delithiate ? -1.
+                                                         : 0.;
     out << "stage '" << stage.label << "'"
         << (stage.cycle > 0 ? " (cycle " + std::to_string(stage.cycle) + ")" : std::string())
-        << "\n";
+        << (clock.stage_begun ? ", continued from the checkpoint" : "") << "\n";
+    if (!clock.stage_begun)
+      {
+        // the platen program ramps linearly from its value at the stage start
+        clock.stage_begun = true;
+        clock.stage_start = clock.time;
+        clock.ramp_start =
+            stage.kind == Kind::move_platen ? coupled->platen_displacement() : clock.stack_pressure;
+      }
+    const double start = clock.stage_start, ramp_start = clock.ramp_start;
     while (true)
       {
         double remaining;
@@ -164,7 +186,7 @@ namespace siswell
           remaining = sign * (stage.target - clock.soc) * lithium_at_full_charge *
                       materials::LithiumCarrier::faraday / current();
         if (remaining <= 1e-9 * std::max(clock.dt, 1.))
-          return true;
+          return StageEnd::done;
         const bool   truncated  = remaining <= clock.dt;
         const double this_dt    = truncated ? remaining : clock.dt;
         double       ramp_value = 0.;
@@ -189,7 +211,7 @@ namespace siswell
                     << prm.contact.minimum_contact_fraction << "): the particle is isolated; "
                     << (prm.contact.stop_when_isolated ? "the run stops" : "the stage ends")
                     << std::endl;
-                return !prm.contact.stop_when_isolated;
+                return prm.contact.stop_when_isolated ? StageEnd::failed : StageEnd::done;
               }
           }
         const auto result = solve_step(this_dt, sign);
@@ -209,8 +231,10 @@ namespace siswell
                     << " s; the last attempt (dt = " << this_dt << " s) failed: " << result.reason
                     << ". Output up to step " << clock.step << " is complete in "
                     << prm.output_directory << "/" << std::endl;
-                return false;
+                return StageEnd::failed;
               }
+            if (checkpoint_if_due(clock, outputs, false))
+              return StageEnd::stopped;
             continue;
           }
         clock.time += this_dt;
@@ -223,14 +247,16 @@ namespace siswell
         const bool cutoff = (sign > 0. && row.max_theta >= prm.cycling.upper_cutoff) ||
                             (sign < 0. && row.min_theta <= prm.cycling.lower_cutoff);
         if (clock.step % prm.output_interval == 0 || cutoff || truncated)
-          write_fields(clock.step, clock.time);
+          write_fields(clock, outputs);
         if (!truncated)
           clock.dt = prm.time_stepping.after_success(this_dt, result.hardest_solve_iterations);
         if (cutoff)
           {
             out << "         state-of-charge cut-off reached; stage ends\n";
-            return true;
+            return StageEnd::done;
           }
+        if (checkpoint_if_due(clock, outputs, false))
+          return StageEnd::stopped;
       }
   }
 
@@ -256,12 +282,11 @@ namespace siswell
     row.contact_updates        = contact_updates;
     row.contact_status_changes = contact_changes;
     if (gated_flux) // q ∫ φ dA over the step (backward Euler, as the flux itself)
-      row.interface_lithium =
-          rows.back().interface_lithium +
-          row.interface_flux_density *
-              (row.conducting_fraction + physics::ContactGatedFlux<dim>::leakage) *
-              gated_flux->area * this_dt;
-    clock.soc = row.state_of_charge;
+      interface_lithium += row.interface_flux_density *
+                           (row.conducting_fraction + physics::ContactGatedFlux<dim>::leakage) *
+                           gated_flux->area * this_dt;
+    row.interface_lithium = interface_lithium;
+    clock.soc             = row.state_of_charge;
     rows.push_back(row);
     write_history_row(row);
     out << "step " << std::setw(4) << clock.step << "  t = " << std::setw(10)
@@ -302,26 +327,118 @@ namespace siswell
 
   namespace
   {
+    /// Parameters a restart may change: how the run goes on, not what its
+    /// checkpoint holds (the stages of 'Cycling' are compared one by one by
+    /// Simulation::setup_from_checkpoint()).
+    bool
+    safe_to_change(const std::string &key)
+    {
+      for (const std::string prefix :
+           {"Output/", "Time stepping/", "Newton/", "Linear solver/", "Checkpoint/", "Cycling/"})
+        if (key.rfind(prefix, 0) == 0)
+          return true;
+      for (const std::string entry : {"Interface/Penetration tolerance",
+                                      "Interface/Maximum multiplier updates",
+                                      "Interface/Minimum contact fraction",
+                                      "Interface/When isolated"})
+        if (key == entry)
+          return true;
+      return false;
+    }
+
+    /// The newest checkpoint of the output folder and the parameters of the run
+    /// that wrote it, compared with @p prm: std::invalid_argument naming the
+    /// first parameter that must not change. Returns the folder.
+    std::string
+    checkpoint_to_restart_from(const RunParameters &p, ParameterHandler &prm, const MPI_Comm comm)
+    {
+      std::string folder, earlier;
+      if (Utilities::MPI::this_mpi_process(comm) == 0)
+        {
+          folder = io::newest_checkpoint(p.output_directory);
+          std::ifstream     in(folder + "/parameters.prm");
+          std::stringstream text;
+          text << in.rdbuf();
+          earlier = text.str();
+        }
+      folder  = Utilities::MPI::broadcast(comm, folder, 0);
+      earlier = Utilities::MPI::broadcast(comm, earlier, 0);
+      if (folder.empty())
+        throw std::invalid_argument("--restart: the output folder 'Output/Directory' = '" +
+                                    p.output_directory +
+                                    "' holds no complete checkpoint "
+                                    "(a run writes checkpoint_N folders there as its "
+                                    "subsection 'Checkpoint' says)");
+      std::ostringstream now;
+      prm.print_parameters(now, ParameterHandler::ShortPRM);
+      const auto before = io::flatten_parameters(earlier),
+                 after  = io::flatten_parameters(now.str());
+      for (const auto &[key, value] : before)
+        {
+          const auto it = after.find(key);
+          if (it != after.end() && it->second != value && !safe_to_change(key))
+            throw std::invalid_argument(
+                "restart refused: parameter '" + key + "' was '" + value +
+                "' in the run that "
+                "wrote " +
+                folder + " and is '" + it->second +
+                "' now; the checkpoint holds that "
+                "run's mesh, materials and interfaces (what may change: 'Output', 'Time "
+                "stepping', 'Newton', 'Linear solver', 'Checkpoint', and in 'Cycling' the stages "
+                "after the one the checkpoint is in)");
+        }
+      return folder;
+    }
+
     template <int dim>
     int
     run_in(const RunParameters &p,
            ParameterHandler    &prm,
            const MPI_Comm       comm,
            std::ostream        &log,
-           const bool           overwrite)
+           const bool           overwrite,
+           const bool           restart)
     {
-      Simulation<dim> simulation(p, comm, log);
-      simulation.setup(); // bad input throws here, before any file is written
-      // held to the end of the run: no second run writes into this folder
-      const io::OutputFolder folder(p.output_directory, overwrite, comm);
-      if (folder.n_removed() > 0 && Utilities::MPI::this_mpi_process(comm) == 0)
-        log << "siswell: --overwrite: removed " << folder.n_removed() << " files of an earlier "
-            << "run from " << p.output_directory << "/" << std::endl;
+      Simulation<dim>                 simulation(p, comm, log);
+      std::optional<io::OutputFolder> folder;
+      std::string                     restart_note;
+      if (!restart)
+        {
+          simulation.setup(); // bad input throws here, before any file is written
+          // held to the end of the run: no second run writes into this folder
+          folder.emplace(p.output_directory, overwrite, comm);
+          if (folder->n_removed() > 0 && Utilities::MPI::this_mpi_process(comm) == 0)
+            log << "siswell: --overwrite: removed " << folder->n_removed() << " files of an "
+                << "earlier run from " << p.output_directory << "/" << std::endl;
+        }
+      else
+        {
+          // the folder first: no other run may replace the checkpoint meanwhile
+          folder.emplace(p.output_directory, false, comm, true);
+          const std::string checkpoint = checkpoint_to_restart_from(p, prm, comm);
+          simulation.setup_from_checkpoint(checkpoint);
+          restart_note = "# siswell: restarted from " + checkpoint + " on " +
+                         std::to_string(Utilities::MPI::n_mpi_processes(comm)) +
+                         " MPI rank(s) at " + Utilities::System::get_date() + " " +
+                         Utilities::System::get_time() + "\n";
+        }
       int ok = 1;
       if (Utilities::MPI::this_mpi_process(comm) == 0)
         try
           {
-            io::write_atomically(p.output_directory + "/parameters.prm", [&](std::ostream &o) {
+            // a restart keeps the record of the earlier restarts
+            const std::string file = p.output_directory + "/parameters.prm";
+            std::string       notes;
+            if (restart)
+              {
+                std::ifstream in(file);
+                for (std::string line; std::getline(in, line);)
+                  if (line.rfind("# siswell: restarted", 0) == 0)
+                    notes += line + "\n";
+                notes += restart_note;
+              }
+            io::write_atomically(file, [&](std::ostream &o) {
+              o << notes;
               prm.print_parameters(o, ParameterHandler::PRM);
             });
           }
@@ -332,7 +449,9 @@ namespace siswell
       if (Utilities::MPI::broadcast(comm, ok, 0) == 0)
         throw std::invalid_argument("cannot write to 'Output/Directory' = '" + p.output_directory +
                                     "'");
-      return simulation.run() ? 0 : 2;
+      if (simulation.run())
+        return 0;
+      return simulation.stopped_by_signal() ? io::exit_status_stopped_by_signal : 2;
     }
   } // namespace
 
@@ -340,15 +459,18 @@ namespace siswell
   run_simulation(ParameterHandler &prm,
                  const MPI_Comm    comm,
                  std::ostream     &log,
-                 const bool        overwrite)
+                 const bool        overwrite,
+                 const bool        restart)
   {
     RunParameters p;
     try
       {
         p.parse(prm);
+        if (overwrite && restart)
+          throw std::invalid_argument("--overwrite and --restart exclude each other");
         if (p.geometry.dimension() == 2)
-          return run_in<2>(p, prm, comm, log, overwrite);
-        return run_in<3>(p, prm, comm, log, overwrite);
+          return run_in<2>(p, prm, comm, log, overwrite, restart);
+        return run_in<3>(p, prm, comm, log, overwrite, restart);
       }
     catch (const std::invalid_argument &e)
       {

@@ -11,8 +11,8 @@ run writes into it, and complete after any kill.
      new run's rows.
   3. While another process holds the folder's lock (.siswell.lock, flock), a
      run into it stops with exit 1 and "another siswell run is writing".
-  4. A longer run is killed with SIGKILL (the whole process group, so every
-     rank) at KILLS different moments after its first step: afterwards every file that solution.pvd
+  4. A longer run is killed with SIGKILL (every process of its session:
+     mpiexec and every rank) at KILLS different moments after its first step: afterwards every file that solution.pvd
      names exists and is complete XML, every piece its .pvtu names exists and
      is complete XML, history.csv ends with a newline and every row has as
      many fields as the header.  (The kill moments are drawn from a seeded
@@ -160,15 +160,9 @@ def main():
             if p.poll() is not None:
                 raise st.CheckFailed("the long run ended (status %d) before the kill at %.2f s"
                                      % (p.returncode, delay))
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            # every rank of the group gone (the next run takes the lock)
-            for _ in range(100):
-                try:
-                    os.killpg(p.pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.1)
+            # mpiexec and every rank (each rank has a process group of its own),
+            # all gone before the next run takes the lock
+            st.kill_session(p, signal.SIGKILL)
             n = check_series(out)
             if n < 1:
                 raise st.CheckFailed("no step in the series after the kill")

@@ -142,6 +142,48 @@ def history_columns(path):
     return columns
 
 
+def session_pids(session, program=None):
+    """The processes of the session @session (a Popen with start_new_session:
+    its pid), or only those running @program.  Open MPI's mpiexec puts every
+    rank into a process group of its own, so a kill of mpiexec's group would
+    leave the ranks running: the session holds them all."""
+    pids = []
+    name = os.path.basename(program)[:15] if program else None
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        comm = stat[stat.find("(") + 1:stat.rfind(")")]
+        fields = stat[stat.rfind(")") + 2:].split()  # state, ppid, pgrp, session, ...
+        if int(fields[3]) == session and (name is None or comm == name):
+            pids.append(int(entry))
+    return pids
+
+
+def kill_session(p, sig):
+    """Send @sig to every process of the session of Popen @p (started with
+    start_new_session), the MPI ranks included, and, for SIGKILL, wait until
+    they are all gone."""
+    import signal
+    import time
+    for pid in session_pids(p.pid):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+    if sig == signal.SIGKILL:
+        p.wait()
+        for _ in range(200):
+            if not session_pids(p.pid):
+                return
+            time.sleep(0.05)
+        raise CheckFailed("processes of the killed run are still alive: %s" % session_pids(p.pid))
+
+
 def main_wrapper(check):
     """Run check(); exit 1 with a clear message on CheckFailed."""
     try:

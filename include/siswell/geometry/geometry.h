@@ -65,11 +65,14 @@ namespace siswell
       unsigned int
       dimension() const;
 
-      /// Build the coarse mesh, set ids and manifolds and refine. Throws
-      /// std::invalid_argument if a mesh file is missing or unreadable.
+      /// Build the coarse mesh, set ids and manifolds and, with @p refine,
+      /// refine it ('Global refinements'; a restart takes the refinement from
+      /// its checkpoint instead). Throws std::invalid_argument if a mesh file is
+      /// missing or unreadable.
       template <int dim>
       void
-      create(dealii::parallel::distributed::Triangulation<dim> &tria) const;
+      create(dealii::parallel::distributed::Triangulation<dim> &tria,
+             const bool                                         refine = true) const;
 
       /// Boundary id of a boundary part given by name or number; throws
       /// std::invalid_argument mentioning @p parameter if unknown.

@@ -21,8 +21,7 @@ namespace siswell
      * material_id, equivalent_plastic_strain (-), flow_stress (Pa),
      * plastic_dissipation_density (J/m³), mpi_rank (cell data).
      */
-    template <int dim>
-    class FieldOutput
+    template <int dim> class FieldOutput
     {
     public:
       FieldOutput(const std::string &directory, const MPI_Comm comm);
@@ -35,9 +34,21 @@ namespace siswell
       static unsigned int
       subdivisions(const physics::CoupledProblem<dim> &problem);
 
+      /// The series so far: (time (s), .pvtu file) of every output (rank 0), for checkpoints.
+      const std::vector<std::pair<double, std::string>> &
+      series() const
+      {
+        return records;
+      }
+
+      /// After a restart: the series @p earlier of the checkpoint; rank 0 rewrites
+      /// the .pvd to name exactly those outputs, write() adds the later ones.
+      void
+      continue_series(const std::vector<std::pair<double, std::string>> &earlier);
+
     private:
-      std::string                         directory;
-      MPI_Comm                            comm;
+      std::string                                 directory;
+      MPI_Comm                                    comm;
       std::vector<std::pair<double, std::string>> records;
     };
   } // namespace io

@@ -41,8 +41,20 @@ namespace siswell
             const physics::CohesiveInterface<dim> *bond,
             const physics::ContactFriction<dim>   *friction,
             const physics::ContactGatedFlux<dim>  *flux,
-            const unsigned int                    index,
-            const double                          time);
+            const unsigned int                     index,
+            const double                           time);
+
+      /// The series so far: (time (s), .pvtu file) of every output (rank 0), for checkpoints.
+      const std::vector<std::pair<double, std::string>> &
+      series() const
+      {
+        return records;
+      }
+
+      /// After a restart: the series @p earlier of the checkpoint; rank 0 rewrites
+      /// the .pvd to name exactly those outputs, write() adds the later ones.
+      void
+      continue_series(const std::vector<std::pair<double, std::string>> &earlier);
 
     private:
       std::string                                 directory;

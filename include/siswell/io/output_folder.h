@@ -42,24 +42,38 @@ namespace siswell
      *   run into the same folder stops with a message naming the holder. The
      *   kernel releases the lock when the process ends, however it ends, so a
      *   killed run leaves no stale lock;
-     * - files an earlier run wrote (written_by_siswell()) make the claim fail
-     *   with a message that says what is there, unless @p overwrite is set
-     *   (`siswell --overwrite`), in which case exactly those files are removed
-     *   first (other files in the folder are left alone).
+     * - files an earlier run wrote (written_by_siswell(), its checkpoint
+     *   folders included) make the claim fail with a message that says what
+     *   is there, unless @p overwrite is set (`siswell --overwrite`), in which
+     *   case exactly those files are removed first (other files in the folder
+     *   are left alone), or @p restart (`siswell --restart`: the run goes on
+     *   where its checkpoint is, and keeps them).
      *
      * The siswell program claims its folder before it writes parameters.prm; a
      * driver of its own may do the same around Simulation::run().
      */
+    /**
+     * Remove the ParaView files of steps after @p step (`solution_N*.vtu`,
+     * `.pvtu`, `interface_N*` with N > @p step) from @p directory: what a run
+     * killed after its checkpoint of @p step wrote beyond it. Rank 0 only;
+     * returns how many were removed.
+     */
+    unsigned int
+    remove_outputs_after(const std::string &directory, const unsigned int step);
+
     class OutputFolder
     {
     public:
-      OutputFolder(const std::string &directory, const bool overwrite, const MPI_Comm comm);
+      OutputFolder(const std::string &directory,
+                   const bool         overwrite,
+                   const MPI_Comm     comm,
+                   const bool         restart = false);
       ~OutputFolder();
       OutputFolder(const OutputFolder &) = delete;
       OutputFolder &
       operator=(const OutputFolder &) = delete;
 
-      /// Whether a file of this name (no folder) is one that a siswell run writes.
+      /// Whether a file or folder of this name (no folder) is one that a siswell run writes.
       static bool
       written_by_siswell(const std::string &filename);
 

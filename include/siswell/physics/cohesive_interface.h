@@ -1,7 +1,10 @@
 #pragma once
 
 #include <siswell/physics/cohesive_law.h>
+#include <siswell/physics/interface_point_state.h>
 #include <siswell/physics/interface_term.h>
+
+#include <mpi.h>
 
 #include <string>
 #include <vector>
@@ -28,7 +31,8 @@ namespace siswell
      * left. The Jacobian is exact, including the derivative of n and of
      * the damage on the softening branch.
      */
-    template <int dim> class CohesiveInterface : public InterfaceTerm<dim>
+    template <int dim>
+    class CohesiveInterface : public InterfaceTerm<dim>, public InterfacePointState
     {
     public:
       /// @p modulus: Young's modulus of the stiffer side (Pa), for K.
@@ -86,9 +90,27 @@ namespace siswell
       void
       reinit(const CoupledProblem<dim> &problem);
 
+      // InterfacePointState (checkpoints): the committed damage per point
+      const std::string &
+      state_interface() const override
+      {
+        return interface;
+      }
+      unsigned int
+      n_state_values() const override;
+      void
+      pack_state(const unsigned int point, double *values) const override;
+      void
+      unpack_state(const unsigned int point, const double *values) override;
+
       /// Accept the damage of the converged state (and add up its dissipation).
       void
       commit(const CoupledProblem<dim> &problem);
+
+      /// Set the dissipated energy (J) after a restart: @p energy, the total of all
+      /// ranks, becomes rank 0's share.
+      void
+      set_dissipated_energy(const double energy, const MPI_Comm comm);
 
       /// What history.csv reports of the bond (collective; at the current solution).
       struct Summary

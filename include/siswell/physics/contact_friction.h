@@ -1,6 +1,7 @@
 #pragma once
 
 #include <siswell/physics/contact_interface.h>
+#include <siswell/physics/interface_point_state.h>
 #include <siswell/physics/interface_term.h>
 
 #include <memory>
@@ -33,7 +34,7 @@ namespace siswell
      * exact in both branches, including the derivatives of n, of p (through
      * ContactInterface::trial_pressure_derivatives) and of |a|.
      */
-    template <int dim> class ContactFriction : public InterfaceTerm<dim>
+    template <int dim> class ContactFriction : public InterfaceTerm<dim>, public InterfacePointState
     {
     public:
       ContactFriction(std::shared_ptr<const ContactInterface<dim>> contact,
@@ -80,6 +81,20 @@ namespace siswell
       /// Size the multipliers and slips (zero) for @p problem's interface points.
       void
       reinit(const CoupledProblem<dim> &problem);
+
+      // InterfacePointState (checkpoints): the committed tangential multiplier, slip and status per
+      // point
+      const std::string &
+      state_interface() const override
+      {
+        return contact->interface_name();
+      }
+      unsigned int
+      n_state_values() const override;
+      void
+      pack_state(const unsigned int point, double *values) const override;
+      void
+      unpack_state(const unsigned int point, const double *values) override;
 
       /// Result of one multiplier update (the same on all ranks).
       struct Update

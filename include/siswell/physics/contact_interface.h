@@ -1,5 +1,6 @@
 #pragma once
 
+#include <siswell/physics/interface_point_state.h>
 #include <siswell/physics/interface_term.h>
 
 #include <deal.II/base/parameter_handler.h>
@@ -95,7 +96,8 @@ namespace siswell
      * point with λ − ε g = 0 counts as closed, so that touching surfaces
      * carry load from the first Newton iteration.
      */
-    template <int dim> class ContactInterface : public InterfaceTerm<dim>
+    template <int dim>
+    class ContactInterface : public InterfaceTerm<dim>, public InterfacePointState
     {
     public:
       /// @p modulus: Young's modulus of the stiffer side (Pa), for ε.
@@ -156,6 +158,19 @@ namespace siswell
       /// Size the multipliers (zero) for the points of @p problem's interface (after setup).
       void
       reinit(const CoupledProblem<dim> &problem);
+
+      // InterfacePointState (checkpoints): the committed multiplier and status per point
+      const std::string &
+      state_interface() const override
+      {
+        return interface;
+      }
+      unsigned int
+      n_state_values() const override;
+      void
+      pack_state(const unsigned int point, double *values) const override;
+      void
+      unpack_state(const unsigned int point, const double *values) override;
 
       /// Result of one multiplier update (the same on all ranks).
       struct Update

@@ -5,6 +5,7 @@
 #include <siswell/materials/material.h>
 #include <siswell/physics/global_scalars.h>
 #include <siswell/physics/interface.h>
+#include <siswell/physics/interface_point_state.h>
 #include <siswell/physics/interface_term.h>
 #include <siswell/physics/material_map.h>
 #include <siswell/physics/quadrature_point_history.h>
@@ -124,6 +125,13 @@ namespace siswell
       void
       set_platen_displacement(const double w);
 
+      /// The load set by set_platen_load(): pressure (Pa) and spring stiffness (N/m).
+      std::pair<double, double>
+      platen_load() const
+      {
+        return {platen.pressure, platen.stiffness};
+      }
+
       /// Platen displacement w along its outward normal (m).
       double
       platen_displacement() const;
@@ -236,6 +244,32 @@ namespace siswell
       /// Go back to the last converged solution and plastic history (after a failed step).
       void
       restore_step();
+
+      /**
+       * Save the state of the committed step (call after commit_step();
+       * collective) into files whose names begin with @p file: the
+       * distributed mesh with its refinement (p4est), the current and last
+       * converged solution (parallel::distributed::SolutionTransfer), and per
+       * locally owned cell its committed quadrature-point history and the
+       * per-point state of @p states on the face pairs whose side-0 cell it
+       * is, attached to the cells. The global scalars' values are not in it
+       * (the caller records them).
+       */
+      void
+      save_checkpoint(const std::string                              &file,
+                      const std::vector<const InterfacePointState *> &states);
+
+      /// Instead of refining the coarse mesh in triangulation(): its refinement and
+      /// partition from the checkpoint @p file (before setup(); any number of ranks).
+      void
+      load_checkpoint_mesh(const std::string &file);
+
+      /// After setup() on a mesh from load_checkpoint_mesh() and the reinit() of the
+      /// terms of @p states (the same, in the same order, as at save_checkpoint()):
+      /// the solution, the history and the interface state. Collective; throws
+      /// std::invalid_argument if the data does not fit this problem.
+      void
+      load_checkpoint_state(const std::vector<InterfacePointState *> &states);
 
       // NonlinearProblem
       void

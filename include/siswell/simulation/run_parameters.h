@@ -1,6 +1,7 @@
 #pragma once
 
 #include <siswell/geometry/geometry.h>
+#include <siswell/io/checkpoint.h>
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/inert_material.h>
 #include <siswell/physics/boundary_conditions.h>
@@ -48,28 +49,29 @@ namespace siswell
     void
     parse(dealii::ParameterHandler &prm);
 
-    geometry::Geometry                 geometry;
-    materials::ActiveMaterial          active_material;
+    geometry::Geometry        geometry;
+    materials::ActiveMaterial active_material;
     /// A second lithium-carrying material (ids second_active_ids; may be empty).
-    materials::ActiveMaterial          second_active_material;
-    materials::InertMaterial           electrolyte{"electrolyte", 25e9, 0.3};
-    materials::InertMaterial           collector{"collector", 120e9, 0.34};
-    std::set<dealii::types::material_id> active_ids, second_active_ids, electrolyte_ids, collector_ids;
+    materials::ActiveMaterial            second_active_material;
+    materials::InertMaterial             electrolyte{"electrolyte", 25e9, 0.3};
+    materials::InertMaterial             collector{"collector", 120e9, 0.34};
+    std::set<dealii::types::material_id> active_ids, second_active_ids, electrolyte_ids,
+        collector_ids;
     /// The law of each material where its 'Law' is not the built-in one
     /// (materials::MaterialLaws; its parameters in the subsection named after
     /// it); null: the built-in law with the parameters above.
-    std::shared_ptr<const materials::Material> active_law, second_active_law, electrolyte_law, collector_law;
+    std::shared_ptr<const materials::Material> active_law, second_active_law, electrolyte_law,
+        collector_law;
     /// Every material of the run with its ids and law: those of
     /// 'Materials/List', or of the four fixed subsections that have ids
     /// (named "Active material", ...). What Simulation builds the mesh's
     /// materials from; the first lithium carrier sets the scales.
-    std::vector<MaterialEntry>           material_list;
+    std::vector<MaterialEntry> material_list;
     /// True if the parameter file lists its materials by name ('Materials/List').
-    bool                               materials_listed_by_name = false;
+    bool materials_listed_by_name = false;
     /// The weak-form terms chosen by name in subsection 'Terms'
     /// (physics::TermRegistry), created for the run's dimension.
-    template <int dim>
-    struct ChosenTerms
+    template <int dim> struct ChosenTerms
     {
       std::vector<std::shared_ptr<const physics::CellTerm<dim>>>     cell;
       std::vector<std::shared_ptr<const physics::BoundaryTerm<dim>>> boundary;
@@ -86,23 +88,24 @@ namespace siswell
       else
         return terms_3d;
     }
-    physics::BoundaryConditions        boundary_conditions;
-    physics::CyclingProtocol           cycling;
-    physics::StackPressurePlaten       platen;
+    physics::BoundaryConditions  boundary_conditions;
+    physics::CyclingProtocol     cycling;
+    physics::StackPressurePlaten platen;
     /// The silicon–solid interface: bonded, in contact or cohesive (subsection 'Interface').
-    physics::ContactParameters         contact;
+    physics::ContactParameters contact;
     /// The bond's strength with 'Interface/Mode = cohesive' (subsection 'Interface').
-    physics::CohesiveParameters        cohesive;
-    solvers::TimeStepControl           time_stepping;
-    solvers::NewtonParameters          newton;
-    solvers::LinearSolverParameters    linear_solver;
-    unsigned int                       displacement_degree = 2;
-    std::string                        output_directory    = "siswell-output";
-    unsigned int                       output_interval     = 1;
-    bool                               write_fields        = true;
+    physics::CohesiveParameters     cohesive;
+    solvers::TimeStepControl        time_stepping;
+    solvers::NewtonParameters       newton;
+    solvers::LinearSolverParameters linear_solver;
+    io::CheckpointParameters        checkpoint;
+    unsigned int                    displacement_degree = 2;
+    std::string                     output_directory    = "siswell-output";
+    unsigned int                    output_interval     = 1;
+    bool                            write_fields        = true;
     /// Messages for the user found while parsing (entries that override a
     /// preset); Simulation::run() prints them before the first step.
-    std::vector<std::string>           notes;
+    std::vector<std::string> notes;
 
   private:
     /// Fill the entries that presets give and the input leaves unset (in the

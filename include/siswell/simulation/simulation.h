@@ -1,5 +1,6 @@
 #pragma once
 
+#include <siswell/io/checkpoint.h>
 #include <siswell/io/history.h>
 #include <siswell/physics/boundary_terms.h>
 #include <siswell/physics/cohesive_interface.h>
@@ -70,12 +71,56 @@ namespace siswell
                       const Field        norm_field);
 
     /**
+     * Instead of setup(): continue the run whose checkpoint is the folder
+     * @p folder (io::newest_checkpoint() of the output folder), on any
+     * number of ranks. Builds the mesh from the checkpoint's refinement,
+     * sets the system up and restores the solution, the quadrature-point
+     * history, the interface state, the global unknowns and the run's
+     * position (stage, stage-local clock, step size, the series of
+     * history.csv and the ParaView output); run() then goes on from there.
+     * Throws std::invalid_argument when the checkpoint does not fit the
+     * parameters (a stage before the checkpoint's position changed, another
+     * dimension) or cannot be read. Writes no file.
+     */
+    void
+    setup_from_checkpoint(const std::string &folder);
+
+    /**
+     * Save the state of the system: the mesh with its refinement, the current
+     * and last converged solution, the committed quadrature-point history and
+     * the interface state, into files whose names begin with @p file
+     * (CoupledProblem::save_checkpoint(); collective; call after a converged
+     * step). The part of a checkpoint that scales with the mesh; for drivers
+     * with a time loop of their own (they keep their clock and the global
+     * scalars, problem().global_scalars(), themselves) and benchmarks.
+     */
+    void
+    save_state(const std::string &file);
+
+    /// As setup(), with the mesh and the state of save_state()'s @p file, on
+    /// any number of ranks (the global scalars keep their initial values).
+    void
+    setup_from_saved_state(const std::string &file);
+
+    /**
      * Run all stages, writing output to the output directory. Returns true
      * when all stages finished, false when the time step fell below the
-     * minimum (the output written until then stays valid).
+     * minimum (the output written until then stays valid) or when the run
+     * was asked to stop (stopped_by_signal()). Writes checkpoints as
+     * 'Checkpoint' says. After setup_from_checkpoint() it continues the
+     * earlier run: history.csv and the ParaView series are cut back to the
+     * checkpoint's step and go on from there.
      */
     bool
     run();
+
+    /// True if the last run() stopped because of SIGTERM or SIGINT
+    /// (io::stop_signal()), after writing a checkpoint of its last step.
+    bool
+    stopped_by_signal() const
+    {
+      return stopped_on_signal;
+    }
 
     /**
      * One backward-Euler step of length @p dt (s) with the galvanostatic
@@ -86,7 +131,8 @@ namespace siswell
     solvers::NewtonResult
     solve_step(const double dt, const double direction);
 
-    /// Rows of history.csv so far.
+    /// Rows of history.csv written by this process (after setup_from_checkpoint(): from the restart
+    /// on).
     const std::vector<io::HistoryRow> &
     history() const;
 
@@ -130,11 +176,27 @@ namespace siswell
     /// What run() carries from stage to stage: time (s), next step size (s),
     /// steps taken, the lithium the current has passed (mol), the state of
     /// charge, the stack-pressure program's value (Pa).
+    /// Also where in the load program: the stage (index into 'Cycling'
+    /// stages), whether it has begun, its start time (s) and the platen
+    /// program's value at its start; and the step whose fields were written last.
     struct RunClock
     {
       double       time = 0., dt = 0., expected_lithium = 0., soc = 0., stack_pressure = 0.;
-      unsigned int step = 0;
+      unsigned int step        = 0;
+      unsigned int stage       = 0;
+      bool         stage_begun = false;
+      double       stage_start = 0., ramp_start = 0.;
+      int          last_output = -1;
     };
+    /// How a stage ended.
+    enum class StageEnd
+    {
+      done,
+      failed, ///< the time step fell below the minimum
+      stopped ///< SIGTERM/SIGINT: a checkpoint is written
+    };
+    /// What run() writes into: the two ParaView series.
+    struct Outputs;
 
     void
     check_ids() const;
@@ -150,11 +212,31 @@ namespace siswell
     /// The run's first lines: case, size, solver, current, notes.
     void
     print_header() const;
-    /// One stage of the load program; false if the time step fell below the minimum.
+    /// One stage of the load program.
+    StageEnd
+    run_stage(const physics::CyclingStage &stage, RunClock &clock, Outputs &outputs);
+    /// The fields of the current step, unless that step was written already.
+    void
+    write_fields(RunClock &clock, Outputs &outputs);
+    /// After a step or a failed attempt (collective): write a checkpoint if one
+    /// is due (@p stage_end: at the end of a stage) or a stop signal arrived;
+    /// true if the run must stop (a signal).
     bool
-    run_stage(const physics::CyclingStage                                 &stage,
-              RunClock                                                    &clock,
-              const std::function<void(const unsigned int, const double)> &write_fields);
+    checkpoint_if_due(RunClock &clock, Outputs &outputs, const bool stage_end);
+    /// Write a checkpoint of the committed step into the output folder (collective).
+    void
+    write_checkpoint(const RunClock &clock, const Outputs &outputs);
+    /// After setup_from_checkpoint(): history.csv and the ParaView series cut
+    /// back to the checkpoint's step, the series continued (collective).
+    void
+    continue_outputs(Outputs &outputs);
+    /// The interface terms whose per-point state a checkpoint carries.
+    std::vector<physics::InterfacePointState *>
+    interface_states() const;
+    /// setup() and setup_from_checkpoint(): with @p checkpoint_mesh, the
+    /// mesh's refinement from that file.
+    void
+    setup_system(const std::string &checkpoint_mesh);
     /// The history row of a converged step (stored, written, logged).
     const io::HistoryRow &
     record_step(const physics::CyclingStage &stage,
@@ -187,6 +269,19 @@ namespace siswell
     /// The small-sliding warning has been printed.
     bool                        slip_warned = false;
     std::vector<io::HistoryRow> rows;
+    /// Lithium through the contact-gated interface so far (mol).
+    double interface_lithium = 0.;
+    /// Set by setup_from_checkpoint(): the run continues from @p resume.
+    bool                 resuming = false;
+    RunClock             resume;
+    std::string          resume_folder;
+    io::CheckpointRecord resume_record;
+    /// Wall time of the last checkpoint (s since the run began), its step
+    /// (-1: none yet), the wall time spent writing checkpoints (s, rank 0).
+    double last_checkpoint_wall = 0.;
+    int    last_checkpoint_step = -1;
+    double checkpoint_seconds   = 0.;
+    bool   stopped_on_signal    = false;
     /// Terms added by the user before setup().
     std::vector<std::shared_ptr<const physics::CellTerm<dim>>>      user_cell_terms;
     std::vector<std::shared_ptr<const physics::BoundaryTerm<dim>>>  user_boundary_terms;
@@ -206,14 +301,19 @@ namespace siswell
   /**
    * Read the run from @p prm and run it in the right dimension. Returns the
    * program's exit status: 0 done, 1 bad input (message on std::cerr of rank 0,
-   * nothing written), 2 stopped early (time step below minimum). The output
-   * folder is claimed first (io::OutputFolder): a folder in use by another run,
-   * or holding an earlier run's files, is refused (status 1) unless
-   * @p overwrite, which removes those files.
+   * nothing written), 2 stopped early (time step below minimum), 75
+   * (io::exit_status_stopped_by_signal) stopped by SIGTERM/SIGINT after
+   * writing a checkpoint. The output folder is claimed first
+   * (io::OutputFolder): a folder in use by another run, or holding an
+   * earlier run's files, is refused (status 1) unless @p overwrite, which
+   * removes those files, or @p restart, which continues that run from its
+   * newest checkpoint (refused, naming the parameter, if a parameter that
+   * the checkpoint depends on has changed).
    */
   int
   run_simulation(dealii::ParameterHandler &prm,
                  const MPI_Comm            comm,
                  std::ostream             &log,
-                 const bool                overwrite = false);
+                 const bool                overwrite = false,
+                 const bool                restart   = false);
 } // namespace siswell
