@@ -78,8 +78,9 @@ namespace siswell
 
     template <int dim>
     void
-    CoupledProblem<dim>::setup(const std::vector<DisplacementConstraint> &displacement_constraints)
+    CoupledProblem<dim>::setup(const std::vector<DisplacementConstraint> &constraints)
     {
+      displacement_constraints = constraints;
       // where an interface is split: p Gauss points per face direction, as
       // many contact points as the face adds nodes (p + 1 would
       // over-constrain the gap, doc/theory.md §5e)
@@ -88,9 +89,8 @@ namespace siswell
         split = split || i->is_split();
       interface_quadrature = hp::QCollection<dim - 1>();
       for (unsigned int k = 0; k < fe.size(); ++k)
-        interface_quadrature.push_back(
-            split ? Quadrature<dim - 1>(QGauss<dim - 1>(fe[0].degree)) :
-                    face_quadrature[k]);
+        interface_quadrature.push_back(split ? Quadrature<dim - 1>(QGauss<dim - 1>(fe[0].degree))
+                                             : face_quadrature[k]);
       setup_dofs_and_constraints(displacement_constraints);
       field_dofs.clear();
       for (unsigned int f = 0; f < Fields<dim>::n_fields; ++f)
@@ -123,12 +123,22 @@ namespace siswell
             for (const auto &i : interfaces)
               far = far || (i->is_split() && i->on_side(*it->second, 1));
             const bool active = it->second->is_active();
-            cell->set_active_fe_index(far ? (active ? far_active_fe_index : far_inert_fe_index) :
-                                            (active ? active_fe_index : inert_fe_index));
+            cell->set_active_fe_index(far ? (active ? far_active_fe_index : far_inert_fe_index)
+                                          : (active ? active_fe_index : inert_fe_index));
           }
       dofs.distribute_dofs(fe);
       owned    = dofs.locally_owned_dofs();
       relevant = DoFTools::extract_locally_relevant_dofs(dofs);
+      {
+        // after adaptive refinement: the hanging dofs follow their parents
+        // (the platen's among them follow the platen through those)
+        AffineConstraints<double> hanging(relevant);
+        DoFTools::make_hanging_node_constraints(dofs, hanging);
+        hanging_dofs = IndexSet(dofs.n_dofs());
+        for (const auto &line : hanging.get_lines())
+          hanging_dofs.add_index(line.index);
+        hanging_dofs.compress();
+      }
       if (platen.enabled)
         setup_platen(); // adds the master dof to the relevant set
 
@@ -182,8 +192,10 @@ namespace siswell
           // by all before anyone throws (the others would wait in the next
           // collective operation for ever).
           int clash = 0;
+          // (hanging platen dofs are constrained to their parents, which are platen dofs)
           for (const auto i : platen.dofs)
-            if (i != platen.master && update_constraints.is_constrained(i))
+            if (i != platen.master && !hanging_dofs.is_element(i) &&
+                update_constraints.is_constrained(i))
               clash = 1;
           if (Utilities::MPI::max(clash, comm) != 0)
             throw std::invalid_argument(
@@ -192,7 +204,7 @@ namespace siswell
                 "must be free to move");
           for (const auto i : platen.dofs)
             {
-              if (i == platen.master)
+              if (i == platen.master || hanging_dofs.is_element(i))
                 continue;
               update_constraints.add_line(i);
               update_constraints.add_entry(i, platen.master, 1.);

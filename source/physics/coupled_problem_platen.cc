@@ -9,14 +9,13 @@ namespace siswell
 
     template <int dim>
     void
-    CoupledProblem<dim>::enable_platen(const types::boundary_id id, const bool displacement_controlled)
+    CoupledProblem<dim>::enable_platen(const types::boundary_id id,
+                                       const bool               displacement_controlled)
     {
       platen.enabled                 = true;
       platen.boundary_id             = id;
       platen.displacement_controlled = displacement_controlled;
     }
-
-
 
     template <int dim>
     bool
@@ -25,16 +24,14 @@ namespace siswell
       return platen.enabled;
     }
 
-
-
     template <int dim>
     void
     CoupledProblem<dim>::setup_platen()
     {
       // the boundary must be flat and perpendicular to one axis: find the axis
       // as the coordinate that is the same at every vertex of every face
-      Point<dim>   first;
-      bool         have_first = false;
+      Point<dim>            first;
+      bool                  have_first = false;
       std::array<bool, dim> flat;
       flat.fill(true);
       for (const auto &cell : dofs.active_cell_iterators())
@@ -60,12 +57,12 @@ namespace siswell
             axis = d;
             break;
           }
-      const int    any_axis  = Utilities::MPI::min(have_first ? axis : dim, comm);
-      const int    max_axis  = Utilities::MPI::max(have_first ? axis : -1, comm);
-      const double position  = have_first && axis < dim ? first[axis] : 0.;
-      const double pos_min   = Utilities::MPI::min(have_first ? position : 1e300, comm);
-      const double pos_max   = Utilities::MPI::max(have_first ? position : -1e300, comm);
-      const double h         = GridTools::maximal_cell_diameter(tria);
+      const int    any_axis = Utilities::MPI::min(have_first ? axis : dim, comm);
+      const int    max_axis = Utilities::MPI::max(have_first ? axis : -1, comm);
+      const double position = have_first && axis < dim ? first[axis] : 0.;
+      const double pos_min  = Utilities::MPI::min(have_first ? position : 1e300, comm);
+      const double pos_max  = Utilities::MPI::max(have_first ? position : -1e300, comm);
+      const double h        = GridTools::maximal_cell_diameter(tria);
       // the outward normal's sign along the axis, from every face (the body lies
       // on one side of the platen)
       double sign_min = 1., sign_max = -1.;
@@ -73,11 +70,13 @@ namespace siswell
         for (const auto &cell : dofs.active_cell_iterators())
           if (cell->is_locally_owned())
             for (const unsigned int f : cell->face_indices())
-              if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == platen.boundary_id)
+              if (cell->face(f)->at_boundary() &&
+                  cell->face(f)->boundary_id() == platen.boundary_id)
                 {
-                  const double sign = cell->face(f)->center()[any_axis] > cell->center()[any_axis] ? 1. : -1.;
-                  sign_min          = std::min(sign_min, sign);
-                  sign_max          = std::max(sign_max, sign);
+                  const double sign =
+                      cell->face(f)->center()[any_axis] > cell->center()[any_axis] ? 1. : -1.;
+                  sign_min = std::min(sign_min, sign);
+                  sign_max = std::max(sign_max, sign);
                 }
       sign_min = Utilities::MPI::min(sign_min, comm);
       sign_max = Utilities::MPI::max(sign_max, comm);
@@ -108,9 +107,12 @@ namespace siswell
                     platen.dofs.add_index(face_dofs[k]);
               }
       platen.dofs.compress();
-      platen.master = Utilities::MPI::min(platen.dofs.n_elements() > 0 ?
-                                            *platen.dofs.begin() :
-                                            std::numeric_limits<types::global_dof_index>::max(),
+      // the master: the first platen dof that is not a hanging node (those follow their parents)
+      IndexSet free_dofs = platen.dofs;
+      free_dofs.subtract_set(hanging_dofs);
+      platen.master = Utilities::MPI::min(free_dofs.n_elements() > 0
+                                              ? *free_dofs.begin()
+                                              : std::numeric_limits<types::global_dof_index>::max(),
                                           comm);
       // every rank writes to the master's row and reads its value
       relevant.add_index(platen.master);
@@ -118,8 +120,9 @@ namespace siswell
 
       // reference area (2πr dA in axisymmetry)
       hp::MappingCollection<dim> mappings(mapping_q);
-      hp::FEFaceValues<dim>      ffv(mappings, fe, face_quadrature, update_JxW_values | update_quadrature_points);
-      double                     a = 0.;
+      hp::FEFaceValues<dim>      ffv(
+          mappings, fe, face_quadrature, update_JxW_values | update_quadrature_points);
+      double a = 0.;
       for (const auto &cell : dofs.active_cell_iterators())
         if (cell->is_locally_owned())
           for (const unsigned int f : cell->face_indices())
@@ -133,8 +136,6 @@ namespace siswell
       platen.area = Utilities::MPI::sum(a, comm);
     }
 
-
-
     template <int dim>
     void
     CoupledProblem<dim>::set_platen_load(const double pressure, const double stiffness)
@@ -142,8 +143,6 @@ namespace siswell
       platen.pressure  = pressure;
       platen.stiffness = stiffness;
     }
-
-
 
     template <int dim>
     void
@@ -155,8 +154,6 @@ namespace siswell
       current.update_ghost_values();
     }
 
-
-
     template <int dim>
     double
     CoupledProblem<dim>::platen_displacement() const
@@ -166,8 +163,6 @@ namespace siswell
       return platen.normal_sign * current(platen.master); // the master is in every rank's ghost set
     }
 
-
-
     template <int dim>
     types::global_dof_index
     CoupledProblem<dim>::platen_unknown() const
@@ -175,16 +170,12 @@ namespace siswell
       return platen.master;
     }
 
-
-
     template <int dim>
     double
     CoupledProblem<dim>::platen_area() const
     {
       return platen.area;
     }
-
-
 
     template <int dim>
     double
@@ -231,8 +222,6 @@ namespace siswell
         return std::numeric_limits<double>::quiet_NaN();
       return -platen.normal_sign * Utilities::MPI::sum(force, comm) / platen.area;
     }
-
-
 
     template class CoupledProblem<2>;
     template class CoupledProblem<3>;

@@ -240,6 +240,7 @@ namespace siswell
     solvers::NewtonParameters::declare_parameters(prm);
     solvers::LinearSolverParameters::declare_parameters(prm);
     io::CheckpointParameters::declare_parameters(prm);
+    physics::AdaptiveRefinement::declare_parameters(prm);
 
     prm.enter_subsection("Output");
     prm.declare_entry("Directory",
@@ -520,6 +521,20 @@ namespace siswell
     newton.parse_parameters(prm);
     linear_solver.parse_parameters(prm);
     checkpoint.parse_parameters(prm);
+    adaptivity.parse_parameters(prm);
+    if (adaptivity.enabled() &&
+        linear_solver.method == solvers::LinearSolverParameters::Method::iterative)
+      throw std::invalid_argument(
+          "parameter 'Adaptive refinement/Every steps' > 0 is not available with 'Linear "
+          "solver/Method = iterative' yet: the multigrid of its block preconditioner does not "
+          "handle the hanging nodes of an adapted mesh (the p-multigrid's first-order level, and "
+          "ML's coarse solve on several ranks); use 'Method = direct'");
+    if (adaptivity.enabled() && contact.mode != physics::ContactParameters::Mode::bonded)
+      throw std::invalid_argument(
+          "parameter 'Adaptive refinement/Every steps' > 0 is not available with 'Interface/Mode "
+          "= contact' or 'cohesive' yet: the split interface needs conforming faces on both "
+          "sides (set 'Every steps = 0', or refine the interface with 'Geometry/Global "
+          "refinements')");
 
     prm.enter_subsection("Output");
     output_directory = prm.get("Directory");

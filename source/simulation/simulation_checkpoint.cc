@@ -154,6 +154,12 @@ namespace siswell
           r.set("last output", std::to_string(clock.last_output));
           r.set("interface lithium", interface_lithium);
           r.set("slip warned", slip_warned ? "1" : "0");
+          // the reference measures of the run's first mesh (an adapted mesh's differ)
+          r.set("active volume", active_volume);
+          r.set("full charge", lithium_at_full_charge);
+          r.set("capacity", lithium_capacity);
+          r.set("initial volume", initial_volume);
+          r.set("initial lithium", initial_lithium);
           r.set("platen pressure", coupled->platen_load().first);
           r.set("platen stiffness", coupled->platen_load().second);
           for (unsigned int s = 0;
@@ -277,11 +283,17 @@ namespace siswell
     coupled->set_platen_load(r.number("platen pressure"), r.number("platen stiffness"));
     if (cohesive_term)
       cohesive_term->set_dissipated_energy(r.number("dissipated energy"), comm);
-    interface_lithium = r.number("interface lithium");
-    slip_warned       = r.text("slip warned") == "1";
-    resume_record     = r;
-    resume_folder     = folder;
-    resuming          = true;
+    interface_lithium      = r.number("interface lithium");
+    active_volume          = r.number("active volume");
+    lithium_at_full_charge = r.number("full charge");
+    lithium_capacity       = r.number("capacity");
+    initial_volume         = r.number("initial volume");
+    initial_lithium        = r.number("initial lithium");
+    set_scales(); // of the run's first mesh, as the run had them
+    slip_warned   = r.text("slip warned") == "1";
+    resume_record = r;
+    resume_folder = folder;
+    resuming      = true;
   }
 
   template <int dim>

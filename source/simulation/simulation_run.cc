@@ -250,6 +250,8 @@ namespace siswell
           write_fields(clock, outputs);
         if (!truncated)
           clock.dt = prm.time_stepping.after_success(this_dt, result.hardest_solve_iterations);
+        if (prm.adaptivity.enabled() && clock.step % prm.adaptivity.every_steps == 0)
+          adapt_mesh(); // after the step's row and fields, which are of the mesh it was solved on
         if (cutoff)
           {
             out << "         state-of-charge cut-off reached; stage ends\n";
@@ -333,8 +335,13 @@ namespace siswell
     bool
     safe_to_change(const std::string &key)
     {
-      for (const std::string prefix :
-           {"Output/", "Time stepping/", "Newton/", "Linear solver/", "Checkpoint/", "Cycling/"})
+      for (const std::string prefix : {"Output/",
+                                       "Time stepping/",
+                                       "Newton/",
+                                       "Linear solver/",
+                                       "Checkpoint/",
+                                       "Cycling/",
+                                       "Adaptive refinement/"})
         if (key.rfind(prefix, 0) == 0)
           return true;
       for (const std::string entry : {"Interface/Penetration tolerance",

@@ -6,6 +6,9 @@
 #include <siswell/simulation/simulation.h>
 #include <siswell/solvers/newton_solver.h>
 
+#include <deal.II/base/timer.h>
+
+#include <iomanip>
 #include <limits>
 #include <sstream>
 
@@ -103,6 +106,38 @@ namespace siswell
           friction_term->restore();
       }
     return result;
+  }
+
+  template <int dim>
+  void
+  Simulation<dim>::adapt_mesh()
+  {
+    dealii::Timer timer;
+    const double  before = measure().lithium;
+    prm.adaptivity.flag_cells(*coupled);
+    const auto cells = coupled->refine_and_coarsen();
+    // the transfer interpolates c (exact where cells are refined, not where
+    // they are coarsened) on a mesh whose curved boundaries have moved: the
+    // inventory is put back by one factor on c (doc/theory.md §8)
+    const double after = measure().lithium;
+    // the flux density that carries the current is per area of the new mesh;
+    // capacity and full charge stay those of the run's start
+    const double volume = active_volume, full = lithium_at_full_charge, cap = lithium_capacity;
+    measure_reference();
+    // lithium lost: fill a fraction of the empty part (c_max − c) everywhere;
+    // gained: scale c down; both exact in one step and within 0 ≤ c ≤ c_max
+    const double full_here = lithium_at_full_charge; // ∫ c_max dV on the new mesh
+    if (after < before)
+      coupled->rescale_concentration((full_here - before) / (full_here - after), true);
+    else if (after > before)
+      coupled->rescale_concentration(before / after, false);
+    active_volume          = volume;
+    lithium_at_full_charge = full;
+    lithium_capacity       = cap;
+    out << "         mesh adapted: " << cells.first << " -> " << cells.second << " cells, "
+        << coupled->n_dofs() << " unknowns; the transfer changed the lithium by "
+        << std::setprecision(3) << (before != 0. ? (after - before) / before : 0.)
+        << " (corrected), " << timer.wall_time() << " s" << std::setprecision(6) << std::endl;
   }
 
   template class Simulation<2>;

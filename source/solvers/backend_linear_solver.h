@@ -48,7 +48,14 @@ namespace siswell
              std::shared_ptr<const FieldSplit>                            field_split) override
       {
         (void)locally_relevant;
-        split = field_split;
+        // (again after adaptive refinement) the factorisation and the
+        // preconditioners refer to the matrices: gone before those are rebuilt
+        direct.reset();
+        amg_u.reset();
+        amg_c.reset();
+        J_uu_block.reset();
+        setup_current = false;
+        split         = field_split;
         if (!needs_field_split())
           {
             dealii::DynamicSparsityPattern dsp;
@@ -75,7 +82,8 @@ namespace siswell
           {
             const auto &space = split->linear_displacement_space();
             if (space.empty())
-              throw std::logic_error("internal: matrix-free J_uu needs displacement degree 2 or more");
+              throw std::logic_error(
+                  "internal: matrix-free J_uu needs displacement degree 2 or more");
             dealii::DynamicSparsityPattern dsp;
             u_operator->make_coarse_pattern(dsp);
             coarse.reinit(space.owned, space.owned, dsp, comm);
@@ -99,11 +107,12 @@ namespace siswell
       }
 
       void
-      set_displacement_operator(
-          std::shared_ptr<const DisplacementOperator>                  op,
-          const std::function<void(dealii::DynamicSparsityPattern &)> &make_remainder_pattern) override
+      set_displacement_operator(std::shared_ptr<const DisplacementOperator> op,
+                                const std::function<void(dealii::DynamicSparsityPattern &)>
+                                    &make_remainder_pattern) override
       {
-        if (!needs_field_split() || parameters.displacement_multigrid != LinearSolverParameters::Multigrid::p_multigrid)
+        if (!needs_field_split() ||
+            parameters.displacement_multigrid != LinearSolverParameters::Multigrid::p_multigrid)
           throw std::logic_error("internal: matrix-free J_uu needs the iterative method with the "
                                  "p-multigrid");
         u_operator        = op;
@@ -215,7 +224,7 @@ namespace siswell
             solution = 0.;
             if (!setup_current)
               {
-                direct = std::make_unique<typename Traits::DirectSolver>(matrix, comm);
+                direct        = std::make_unique<typename Traits::DirectSolver>(matrix, comm);
                 setup_current = true;
                 ++setups;
               }
@@ -242,18 +251,17 @@ namespace siswell
             amg_c      = std::make_unique<AMG>();
             amg_u->initialize(*J_uu_block,
                               *split,
-                              parameters.displacement_multigrid == LinearSolverParameters::Multigrid::p_multigrid &&
-                                !split->linear_displacement_space().empty(),
+                              parameters.displacement_multigrid ==
+                                      LinearSolverParameters::Multigrid::p_multigrid &&
+                                  !split->linear_displacement_space().empty(),
                               u_operator ? &coarse : nullptr);
             amg_c->initialize_lithium(lithium_preconditioner, *split);
             setup_current = true;
             ++setups;
           }
-        const DisplacementBlock<Traits> &J_uu = *J_uu_block;
-        const BlockJacobian<DisplacementBlock<Traits>, Matrix, BlockVec> jacobian(J_uu,
-                                                                                 blocks[1],
-                                                                                 blocks[2],
-                                                                                 blocks[3]);
+        const DisplacementBlock<Traits>                                 &J_uu = *J_uu_block;
+        const BlockJacobian<DisplacementBlock<Traits>, Matrix, BlockVec> jacobian(
+            J_uu, blocks[1], blocks[2], blocks[3]);
         const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, DisplacementPreconditioner, AMG>
             preconditioner(blocks[2], blocks[3], *amg_u, *amg_c, mask_c, lumped_inverse);
         dealii::SolverControl control(parameters.max_iterations,
@@ -338,14 +346,14 @@ namespace siswell
       std::shared_ptr<const DisplacementOperator>           u_operator;
       std::function<void(dealii::DynamicSparsityPattern &)> remainder_pattern;
       Matrix                                                coarse;
-      std::array<Matrix, 4> blocks;
-      Matrix                lithium_preconditioner;
-      BlockVec              block_rhs, block_solution;
-      Vec                   mask_c, lumped_inverse;
+      std::array<Matrix, 4>                                 blocks;
+      Matrix                                                lithium_preconditioner;
+      BlockVec                                              block_rhs, block_solution;
+      Vec                                                   mask_c, lumped_inverse;
       // set up once per Jacobian (see compress()): the factorisation of the
       // direct method, the multigrid preconditioners of the iterative one
-      bool                                          setup_current = false;
-      unsigned int                                  setups        = 0;
+      bool                                           setup_current = false;
+      unsigned int                                   setups        = 0;
       std::unique_ptr<typename Traits::DirectSolver> direct;
       std::unique_ptr<DisplacementBlock<Traits>>     J_uu_block;
       std::unique_ptr<DisplacementPreconditioner>    amg_u;

@@ -66,6 +66,11 @@ namespace siswell
       /// The mesh; fill it (Geometry::create) before setup().
       dealii::parallel::distributed::Triangulation<dim> &
       triangulation();
+      const dealii::parallel::distributed::Triangulation<dim> &
+      triangulation() const
+      {
+        return tria;
+      }
 
       /**
        * Generalised plane strain (plane strain only; call before setup()): the
@@ -264,6 +269,34 @@ namespace siswell
       void
       load_checkpoint_mesh(const std::string &file);
 
+      /**
+       * Refine and coarsen the mesh by the flags set on its locally owned
+       * cells, carrying the state to the new mesh (collective; call after
+       * commit_step(), between steps): the current and last converged
+       * solution by deal.II's parallel::distributed::SolutionTransfer
+       * (interpolation: exact where cells are refined; hanging-node values
+       * made conforming), the committed quadrature-point history by
+       * injection (each new point takes the state of the nearest point of its
+       * parent, or of the child that contains it where cells are coarsened),
+       * so every state after the transfer is one the law produced before:
+       * admissible. The concentration is brought into the range of its law
+       * (margin 1e-9 of c_max): the undershoot of a coarse mesh ahead of a
+       * steep front (θ < 0 at a vertex) would otherwise be seen by the new
+       * quadrature points. Then the system is set up again (dofs, constraints,
+       * matrices, interfaces). The global scalars keep their values. A split
+       * interface (contact, cohesive) needs conforming faces: refused with
+       * std::invalid_argument. Returns the number of cells before and after.
+       */
+      std::pair<unsigned long long, unsigned long long>
+      refine_and_coarsen();
+
+      /// Correct the lithium inventory of the current and last converged
+      /// solution (after refine_and_coarsen()): c ← factor · c, or with
+      /// @p empty_part c ← c_max − factor · (c_max − c); either is linear in
+      /// the inventory and keeps 0 ≤ c ≤ c_max for factor ≤ 1.
+      void
+      rescale_concentration(const double factor, const bool empty_part);
+
       /// After setup() on a mesh from load_checkpoint_mesh() and the reinit() of the
       /// terms of @p states (the same, in the same order, as at save_checkpoint()):
       /// the solution, the history and the interface state. Collective; throws
@@ -400,6 +433,8 @@ namespace siswell
                            Scratch                                                      &scratch,
                            const bool with_jacobian);
 
+      /// The Dirichlet parts of setup(), for a setup again after refinement.
+      std::vector<DisplacementConstraint> displacement_constraints;
       /// Set by assemble(): see invalid_state() and invalid_state_location().
       bool        state_invalid = false;
       std::string invalid_where;
@@ -438,9 +473,11 @@ namespace siswell
       /// interface is split, p Gauss points per direction (p the displacement
       /// degree), so that the contact constraints at the points are as many
       /// as the nodes the faces add (p + 1 over-constrain the gap; doc/theory.md §5e).
-      dealii::hp::QCollection<dim - 1>       interface_quadrature;
-      dealii::DoFHandler<dim>                dofs;
-      dealii::IndexSet                       owned, relevant;
+      dealii::hp::QCollection<dim - 1> interface_quadrature;
+      dealii::DoFHandler<dim>          dofs;
+      dealii::IndexSet                 owned, relevant;
+      /// Dofs constrained by hanging nodes (locally relevant ones; after refinement).
+      dealii::IndexSet                       hanging_dofs;
       dealii::AffineConstraints<double>      update_constraints;
       std::unique_ptr<solvers::LinearSolver> solver;
       /// Whether the linear solver may take J_uu matrix-free (see

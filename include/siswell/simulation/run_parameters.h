@@ -4,6 +4,7 @@
 #include <siswell/io/checkpoint.h>
 #include <siswell/materials/active_material.h>
 #include <siswell/materials/inert_material.h>
+#include <siswell/physics/adaptive_refinement.h>
 #include <siswell/physics/boundary_conditions.h>
 #include <siswell/physics/cohesive_law.h>
 #include <siswell/physics/contact_interface.h>
@@ -99,6 +100,7 @@ namespace siswell
     solvers::NewtonParameters       newton;
     solvers::LinearSolverParameters linear_solver;
     io::CheckpointParameters        checkpoint;
+    physics::AdaptiveRefinement     adaptivity;
     unsigned int                    displacement_degree = 2;
     std::string                     output_directory    = "siswell-output";
     unsigned int                    output_interval     = 1;

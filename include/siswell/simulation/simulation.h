@@ -131,6 +131,16 @@ namespace siswell
     solvers::NewtonResult
     solve_step(const double dt, const double direction);
 
+    /**
+     * Refine and coarsen the mesh now, as 'Adaptive refinement' says (its
+     * indicator, fractions and levels; run() calls it every 'Every steps'
+     * steps), carrying the solution and the history to the new mesh and
+     * putting the lithium inventory back exactly (collective; after a
+     * converged step). For drivers that step with solve_step().
+     */
+    void
+    adapt_mesh();
+
     /// Rows of history.csv written by this process (after setup_from_checkpoint(): from the restart
     /// on).
     const std::vector<io::HistoryRow> &
