@@ -118,7 +118,7 @@ namespace siswell
     const auto cells = coupled->refine_and_coarsen();
     // the transfer interpolates c (exact where cells are refined, not where
     // they are coarsened) on a mesh whose curved boundaries have moved: the
-    // inventory is put back by one factor on c (doc/theory.md §8)
+    // inventory is put back by one factor on c (doc/theory.md §7b)
     const double after = measure().lithium;
     // the flux density that carries the current is per area of the new mesh;
     // capacity and full charge stay those of the run's start

@@ -172,7 +172,7 @@ end
 // step 10 s for both): the run starts one level coarser (level 2), refines
 // and coarsens every 5 steps by the concentration indicator (h² |D²θ|),
 // between levels 2 and 4, with at most 170 cells (the uniform mesh has 192).
-// Measured (doc/theory.md §8): the error of the hoop stress at the surface,
+// Measured (doc/theory.md §7b): the error of the hoop stress at the surface,
 // the largest tensile stress, is 0.45 and 0.41 times the uniform mesh's, with
 // 0.87 and 1.0 times its unknowns on average; the radial stress at the
 // centre, where the mesh stays at level 2, is 3.6 and 3.9 times worse. On this

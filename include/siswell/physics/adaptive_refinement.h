@@ -17,7 +17,7 @@ namespace siswell
      * number of cells), within a minimum and maximum refinement level; the
      * state is carried over by CoupledProblem::refine_and_coarsen().
      *
-     * Indicators, per cell K of diameter h_K (doc/theory.md §8):
+     * Indicators, per cell K of diameter h_K (doc/theory.md §7b):
      * - concentration: η_K = h_K² |D²θ|_K with θ = c / c_max, |D²θ|_K the
      *   largest change of ∇θ (at the cell centres) towards a neighbour per
      *   distance between the centres: the interpolation error of θ on K
