@@ -273,13 +273,6 @@ namespace siswell
     resume.last_output      = static_cast<int>(r.number("last output"));
 
     setup_from_saved_state(folder + "/mesh");
-    auto &g = coupled->global_scalars();
-    for (const auto &e : r.list("scalar"))
-      {
-        const auto space = e.find(' ');
-        g.set_value(g.index(e.substr(space + 1)), std::strtod(e.c_str(), nullptr));
-      }
-    g.commit();
     coupled->set_platen_load(r.number("platen pressure"), r.number("platen stiffness"));
     if (cohesive_term)
       cohesive_term->set_dissipated_energy(r.number("dissipated energy"), comm);
@@ -289,7 +282,14 @@ namespace siswell
     lithium_capacity       = r.number("capacity");
     initial_volume         = r.number("initial volume");
     initial_lithium        = r.number("initial lithium");
-    set_scales(); // of the run's first mesh, as the run had them
+    set_scales(); // of the run's first mesh, as the run had them (sets q's start value too)
+    auto &g = coupled->global_scalars();
+    for (const auto &e : r.list("scalar"))
+      {
+        const auto space = e.find(' ');
+        g.set_value(g.index(e.substr(space + 1)), std::strtod(e.c_str(), nullptr));
+      }
+    g.commit();
     slip_warned   = r.text("slip warned") == "1";
     resume_record = r;
     resume_folder = folder;
