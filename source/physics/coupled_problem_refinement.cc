@@ -33,6 +33,36 @@ namespace siswell
         std::memcpy(bytes.data(), blob.data(), bytes.size());
         return bytes;
       }
+
+      /// Call @p f(dof, c_max) once for every locally owned concentration dof,
+      /// with the c_max of the lithium carrier it belongs to.
+      template <int dim, typename Function>
+      void
+      for_each_concentration_dof(const DoFHandler<dim> &dofs,
+                                 const MaterialMap     &materials,
+                                 const IndexSet        &owned,
+                                 const Function        &f)
+      {
+        std::vector<char>                    done(owned.n_elements(), 0);
+        std::vector<types::global_dof_index> local;
+        for (const auto &cell : dofs.active_cell_iterators())
+          if (cell->is_locally_owned())
+            if (const auto *carrier = dynamic_cast<const materials::LithiumCarrier *>(
+                    materials.at(cell->material_id()).get()))
+              {
+                const auto &cell_fe = cell->get_fe();
+                local.resize(cell_fe.n_dofs_per_cell());
+                cell->get_dof_indices(local);
+                for (unsigned int k = 0; k < local.size(); ++k)
+                  if (Fields<dim>::field_of_component(cell_fe.system_to_component_index(k).first) ==
+                          Field::concentration &&
+                      owned.is_element(local[k]) && !done[owned.index_within_set(local[k])])
+                    {
+                      done[owned.index_within_set(local[k])] = 1;
+                      f(local[k], carrier->max_concentration());
+                    }
+              }
+      }
     } // namespace
 
     template <int dim>
@@ -98,25 +128,12 @@ namespace siswell
       // c within the law's range: ahead of a steep front a coarse mesh's
       // interpolant undershoots (θ < 0 at a vertex), which the new quadrature
       // points, nearer the vertex, would see (μ_ch(θ) is not defined there)
-      const double                         margin = 1e-9;
-      std::vector<types::global_dof_index> local;
-      for (const auto &cell : dofs.active_cell_iterators())
-        if (cell->is_locally_owned())
-          if (const auto *carrier = dynamic_cast<const materials::LithiumCarrier *>(
-                  material_map.at(cell->material_id()).get()))
-            {
-              const auto &cell_fe = cell->get_fe();
-              local.resize(cell_fe.n_dofs_per_cell());
-              cell->get_dof_indices(local);
-              const double c_max = carrier->max_concentration();
-              for (unsigned int k = 0; k < local.size(); ++k)
-                if (Fields<dim>::field_of_component(cell_fe.system_to_component_index(k).first) ==
-                        Field::concentration &&
-                    owned.is_element(local[k]))
-                  for (auto *v : {&a, &b})
-                    (*v)(local[k]) =
-                        std::clamp((*v)(local[k]), margin * c_max, (1. - margin) * c_max);
-            }
+      const double margin = 1e-9;
+      for_each_concentration_dof(
+          dofs, material_map, owned, [&](const types::global_dof_index i, const double c_max) {
+            for (auto *v : {&a, &b})
+              (*v)(i) = std::clamp((*v)(i), margin * c_max, (1. - margin) * c_max);
+          });
       AffineConstraints<double> hanging(relevant);
       DoFTools::make_hanging_node_constraints(dofs, hanging);
       hanging.close();
@@ -205,30 +222,14 @@ namespace siswell
     void
     CoupledProblem<dim>::rescale_concentration(const double factor, const bool empty_part)
     {
-      std::vector<char>                    done(owned.n_elements(), 0);
-      std::vector<types::global_dof_index> local;
-      for (const auto &cell : dofs.active_cell_iterators())
-        if (cell->is_locally_owned())
-          if (const auto *carrier = dynamic_cast<const materials::LithiumCarrier *>(
-                  material_map.at(cell->material_id()).get()))
-            {
-              const auto &cell_fe = cell->get_fe();
-              local.resize(cell_fe.n_dofs_per_cell());
-              cell->get_dof_indices(local);
-              const double c_max = carrier->max_concentration();
-              for (unsigned int k = 0; k < local.size(); ++k)
-                if (Fields<dim>::field_of_component(cell_fe.system_to_component_index(k).first) ==
-                        Field::concentration &&
-                    owned.is_element(local[k]) && !done[owned.index_within_set(local[k])])
-                  {
-                    done[owned.index_within_set(local[k])] = 1;
-                    for (auto *v : {&current, &old})
-                      {
-                        double &c = (*v)(local[k]);
-                        c         = empty_part ? c_max - (c_max - c) * factor : c * factor;
-                      }
-                  }
-            }
+      for_each_concentration_dof(
+          dofs, material_map, owned, [&](const types::global_dof_index i, const double c_max) {
+            for (auto *v : {&current, &old})
+              {
+                double &c = (*v)(i);
+                c         = empty_part ? c_max - (c_max - c) * factor : c * factor;
+              }
+          });
       current.update_ghost_values();
       old.update_ghost_values();
     }
