@@ -59,11 +59,7 @@ namespace siswell
           [&](const typename Triangulation<dim>::cell_iterator &cell,
               const typename Triangulation<dim>::CellStatus) {
             std::vector<double> blob;
-            const auto          points = history.of(cell);
-            blob.push_back(points.size());
-            blob.push_back(points.empty() ? 0 : points[0]->size());
-            for (const auto &p : points)
-              blob.insert(blob.end(), p->committed().begin(), p->committed().end());
+            pack_committed(history.of(cell), blob);
             for (unsigned int k = 0; k < states.size(); ++k)
               {
                 const auto it = by_cell[k].find(cell->active_cell_index());

@@ -93,11 +93,7 @@ namespace siswell
                  const typename Triangulation<dim>::CellStatus     status) {
             std::vector<double> blob;
             const auto          add = [&](const typename Triangulation<dim>::cell_iterator &c) {
-              const auto points = history.of(c);
-              blob.push_back(points.size());
-              blob.push_back(points.empty() ? 0 : points[0]->size());
-              for (const auto &p : points)
-                blob.insert(blob.end(), p->committed().begin(), p->committed().end());
+              pack_committed(history.of(c), blob);
             };
             if (status == Triangulation<dim>::CELL_COARSEN)
               {

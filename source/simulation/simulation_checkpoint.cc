@@ -73,7 +73,8 @@ namespace siswell
   Simulation<dim>::checkpoint_if_due(RunClock &clock, Outputs &outputs, const bool stage_end)
   {
     const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
-    // rank 0's clock decides the wall-time trigger; a signal on any rank counts
+    // rank 0's clock decides the wall-time trigger (the others give 0 to the
+    // maximum); a signal on any rank counts
     int flags[2] = {io::stop_signal() != 0 ? 1 : 0, 0};
     if (root)
       {
@@ -84,7 +85,6 @@ namespace siswell
                     outputs.wall.wall_time() - last_checkpoint_wall >= c.every_seconds);
       }
     Utilities::MPI::max(ArrayView<const int>(flags, 2), comm, ArrayView<int>(flags, 2));
-    flags[1]        = Utilities::MPI::broadcast(comm, flags[1], 0);
     const bool stop = flags[0] != 0;
     // one checkpoint per step: a stage that ends with the step that was just
     // checkpointed restarts from that one and ends at once
