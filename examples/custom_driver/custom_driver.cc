@@ -137,16 +137,14 @@ namespace
         dealii::Vector<double>                 &residual,
         dealii::FullMatrix<double>             *jacobian) const override
     {
-      using siswell::Field;
-      for (unsigned int i = 0; i < p.field.size(); ++i)
+      // the rows and columns of one field: p.dofs(field) lists its local dofs
+      const auto &u_dofs = p.dofs(siswell::Field::displacement);
+      for (const unsigned int i : u_dofs)
         {
-          if (p.field[i] != Field::displacement)
-            continue;
           residual(i) += k * (p.u * p.shape_u[i]) * p.JxW;
           if (jacobian)
-            for (unsigned int j = 0; j < p.field.size(); ++j)
-              if (p.field[j] == Field::displacement)
-                (*jacobian)(i, j) += k * (p.shape_u[j] * p.shape_u[i]) * p.JxW;
+            for (const unsigned int j : u_dofs)
+              (*jacobian)(i, j) += k * (p.shape_u[j] * p.shape_u[i]) * p.JxW;
         }
     }
 

@@ -31,7 +31,22 @@ namespace siswell
       const bool         axi = coord == geometry::CoordinateSystem::axisymmetric;
       const auto        &cfe = fv.get_fe();
       const unsigned int n   = cfe.n_dofs_per_cell();
-      p.resize(n);
+      if (p.described_fe != &cfe || p.field.size() != n)
+        {
+          // what each local dof is: once per finite element, not per point
+          p.resize(n);
+          for (auto &list : p.dofs_of_field)
+            list.clear();
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const unsigned int comp = cfe.system_to_component_index(i).first;
+              p.field[i]              = Fields<dim>::field_of_component(comp);
+              p.dofs_of_field[field_index(p.field[i])].push_back(i);
+              if (p.field[i] == Field::displacement)
+                p.direction[i] = Fields<dim>::displacement_direction(comp);
+            }
+          p.described_fe = &cfe;
+        }
       p.JxW = fv.JxW(q) * volume_factor(x);
       p.dt  = dt;
 
@@ -55,30 +70,27 @@ namespace siswell
       if (with_response)
         p.response = material.mechanical_response(p.F, p.c, p.history_step);
 
-      for (unsigned int i = 0; i < n; ++i)
+      // shape functions of a primitive element: shape_value/shape_grad of
+      // dof i are those of its one nonzero component
+      for (const unsigned int i : p.dofs(Field::displacement))
         {
-          const unsigned int comp  = cfe.system_to_component_index(i).first;
-          const Field        field = Fields<dim>::field_of_component(comp);
-          p.field[i]               = field;
-          if (field == Field::displacement)
-            {
-              p.dF[i]                = Tensor<2, 3>();
-              p.shape_u[i]           = Tensor<1, 3>();
-              const unsigned int   d = Fields<dim>::displacement_direction(comp);
-              const Tensor<1, dim> g = fv.shape_grad_component(i, q, comp);
-              for (unsigned int j = 0; j < dim; ++j)
-                p.dF[i][d][j] = g[j];
-              const double v  = fv.shape_value_component(i, q, comp);
-              p.shape_u[i][d] = v;
-              if (axi && d == 0) // hoop u_r / r, on the axis its limit ∂u_r/∂r
-                p.dF[i][2][2] = on_axis ? g[0] : v / x[0];
-            }
-          else
-            {
-              p.phi[i]      = fv.shape_value_component(i, q, comp);
-              p.grad_phi[i] = fv.shape_grad_component(i, q, comp);
-            }
+          const unsigned int   d = p.direction[i];
+          const Tensor<1, dim> g = fv.shape_grad(i, q);
+          p.dF[i]                = Tensor<2, 3>();
+          for (unsigned int j = 0; j < dim; ++j)
+            p.dF[i][d][j] = g[j];
+          const double v  = fv.shape_value(i, q);
+          p.shape_u[i]    = Tensor<1, 3>();
+          p.shape_u[i][d] = v;
+          if (axi && d == 0) // hoop u_r / r, on the axis its limit ∂u_r/∂r
+            p.dF[i][2][2] = on_axis ? g[0] : v / x[0];
         }
+      for (const Field f : {Field::concentration, Field::chemical_potential})
+        for (const unsigned int i : p.dofs(f))
+          {
+            p.phi[i]      = fv.shape_value(i, q);
+            p.grad_phi[i] = fv.shape_grad(i, q);
+          }
     }
 
     template <int dim>
@@ -208,44 +220,47 @@ namespace siswell
       const bool         with_preconditioner = with_jacobian && solver->needs_field_split();
       const auto        &cfe                 = cell->get_fe();
       const unsigned int n                   = cfe.n_dofs_per_cell();
-      // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i)
+      // to scaled units: J̃_ij = J_ij s_x(j) / s_R(i), R̃_i = R_i / s_R(i); the
+      // field of each local dof looked up once, not per matrix entry
+      s.dof_field.resize(n);
+      s.dof_residual_scale.resize(n);
+      s.dof_unknown_scale.resize(n);
       for (unsigned int i = 0; i < n; ++i)
         {
-          const double row = 1. / residual_scale[field_of(cfe.system_to_component_index(i).first)];
+          const unsigned int f    = field_of(cfe.system_to_component_index(i).first);
+          s.dof_field[i]          = f;
+          s.dof_residual_scale[i] = residual_scale[f];
+          s.dof_unknown_scale[i]  = unknown_scales[f];
+        }
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          const double row = 1. / s.dof_residual_scale[i];
           s.cell_rhs(i) *= row;
           if (with_jacobian)
             for (unsigned int j = 0; j < n; ++j)
-              s.cell_matrix(i, j) *=
-                  row * unknown_scales[field_of(cfe.system_to_component_index(j).first)];
+              s.cell_matrix(i, j) *= row * s.dof_unknown_scale[j];
         }
       if (with_preconditioner)
         {
           // lithium preconditioner: Schur approximation on c, lumped mass on μ
+          constexpr unsigned int c_field  = field_index(Field::concentration);
+          constexpr unsigned int mu_field = field_index(Field::chemical_potential);
+          const double           c_scale  = unknown_scales[c_index] / residual_scale[c_index];
           for (unsigned int i = 0; i < n; ++i)
-            {
-              const unsigned int fi = field_of(cfe.system_to_component_index(i).first);
+            if (s.dof_field[i] == c_field)
+              {
+                for (unsigned int j = 0; j < n; ++j)
+                  if (s.dof_field[j] == c_field)
+                    s.cell_block_c(i, j) = s.schur(i, j) * c_scale;
+              }
+            else if (s.dof_field[i] == mu_field)
               for (unsigned int j = 0; j < n; ++j)
-                {
-                  const unsigned int fj = field_of(cfe.system_to_component_index(j).first);
-                  if (fi == 1 && fj == 1)
-                    s.cell_block_c(i, j) =
-                        s.schur(i, j) * unknown_scales[c_index] / residual_scale[c_index];
-                  else if (fi == 2 && fj == 2)
-                    s.cell_block_c(i, i) += s.cell_matrix(i, j);
-                }
-            }
+                if (s.dof_field[j] == mu_field)
+                  s.cell_block_c(i, i) += s.cell_matrix(i, j);
         }
       update_constraints.distribute_local_to_global(s.cell_rhs, s.local_dofs, rhs);
       if (s.cell_border.n_scalars() > 0)
         {
-          s.dof_residual_scale.resize(n);
-          s.dof_unknown_scale.resize(n);
-          for (unsigned int i = 0; i < n; ++i)
-            {
-              const unsigned int f    = field_of(cfe.system_to_component_index(i).first);
-              s.dof_residual_scale[i] = residual_scale[f];
-              s.dof_unknown_scale[i]  = unknown_scales[f];
-            }
           scalars.distribute(s.cell_border,
                              s.local_dofs,
                              s.dof_residual_scale,

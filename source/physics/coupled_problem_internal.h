@@ -124,7 +124,9 @@ namespace siswell
       /// sides of an interface face pair.
       LocalBorder                cell_border;
       std::array<LocalBorder, 2> pair_border;
-      /// Residual and unknown scale of each local dof (for the border).
+      /// Field index, residual and unknown scale of each local dof of the cell
+      /// (scale_and_distribute(), the border).
+      std::vector<unsigned int>              dof_field;
       std::vector<double>                    dof_residual_scale, dof_unknown_scale;
       std::vector<types::global_dof_index>   local_dofs;
       std::array<FieldValues<dim>, 2>        fields;

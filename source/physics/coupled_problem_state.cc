@@ -198,6 +198,13 @@ namespace siswell
     }
 
     template <int dim>
+    bool
+    CoupledProblem<dim>::set_linear_tolerance(const double eta)
+    {
+      return solver->set_relative_tolerance(eta);
+    }
+
+    template <int dim>
     unsigned int
     CoupledProblem<dim>::solve_for_direction()
     {

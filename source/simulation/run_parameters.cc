@@ -520,6 +520,7 @@ namespace siswell
     time_stepping.parse_parameters(prm);
     newton.parse_parameters(prm);
     linear_solver.parse_parameters(prm);
+    newton.minimum_forcing = linear_solver.relative_tolerance;
     checkpoint.parse_parameters(prm);
     adaptivity.parse_parameters(prm);
     if (adaptivity.enabled() &&

@@ -196,7 +196,9 @@ namespace siswell
   Simulation<dim>::add_terms()
   {
     coupled->add_cell_term(std::make_shared<physics::MechanicsTerm<dim>>());
-    coupled->add_cell_term(std::make_shared<physics::TransportTerm<dim>>());
+    coupled->add_cell_term(std::make_shared<physics::TransportTerm<dim>>(
+        prm.linear_solver.schur_relaxation,
+        prm.geometry.coordinate_system == geometry::CoordinateSystem::axisymmetric));
     coupled->add_cell_term(std::make_shared<physics::ChemicalPotentialTerm<dim>>());
     flux = std::make_shared<physics::LithiumFluxBoundary<dim>>(
         prm.boundary_conditions.lithium_flux_boundaries);

@@ -37,7 +37,7 @@ namespace siswell
       using AMG      = typename Traits::AMG;
 
       BackendLinearSolver(const LinearSolverParameters &parameters, const MPI_Comm comm)
-          : parameters(parameters), comm(comm)
+          : parameters(parameters), comm(comm), relative_tolerance(parameters.relative_tolerance)
       {
       }
 
@@ -213,6 +213,13 @@ namespace siswell
           }
       }
 
+      bool
+      set_relative_tolerance(const double tolerance) override
+      {
+        relative_tolerance = tolerance;
+        return needs_field_split();
+      }
+
       unsigned int
       solve(const Vector &b, Vector &x) override
       {
@@ -265,7 +272,7 @@ namespace siswell
         const BlockTriangularPreconditioner<Matrix, BlockVec, Vec, DisplacementPreconditioner, AMG>
             preconditioner(blocks[2], blocks[3], *amg_u, *amg_c, mask_c, lumped_inverse);
         dealii::SolverControl control(parameters.max_iterations,
-                                      parameters.relative_tolerance * block_rhs.l2_norm());
+                                      relative_tolerance * block_rhs.l2_norm());
         // the preconditioner is a fixed linear operator (V-cycles with
         // Chebyshev or hypre smoothers), so right-preconditioned GMRES applies;
         // unlike FGMRES it keeps one vector per Krylov step, not two
@@ -336,6 +343,8 @@ namespace siswell
 
       const LinearSolverParameters      parameters;
       const MPI_Comm                    comm;
+      /// of the next solves (set_relative_tolerance())
+      double                            relative_tolerance;
       std::shared_ptr<const FieldSplit> split;
       // direct method
       Matrix matrix;

@@ -52,6 +52,19 @@ namespace siswell
                         "the quadrature points (about a third of the memory of the assembled "
                         "block in 3D); used in 3D and plane strain with displacement degree 2 or "
                         "more, elsewhere J_uu is assembled. assembled: a sparse matrix.");
+      prm.declare_entry("Lithium Schur complement",
+                        "plane wave",
+                        dealii::Patterns::Selection("fixed strain|plane wave|fixed stress"),
+                        "Iterative method, how the approximation of the lithium Schur complement "
+                        "accounts for the mechanical relaxation J_lu J_uu^-1 J_ul (the "
+                        "displacement that follows a change of concentration and relieves the "
+                        "stress it causes). fixed strain: not at all (the chemical modulus at "
+                        "fixed deformation). plane wave: at each quadrature point, the relaxation "
+                        "by a compatible plane-wave displacement computed from the material "
+                        "tangent (exact inside a homogeneous linear-elastic body: the effective "
+                        "diffusivity of stress-assisted diffusion). fixed stress: isotropic "
+                        "relaxation to unchanged mean stress (the fixed-stress split of "
+                        "poromechanics). See doc/theory.md.");
       prm.leave_subsection();
     }
 
@@ -89,6 +102,11 @@ namespace siswell
       displacement_operator  = text::to_enum<Operator>(prm.get("Displacement operator"),
                                             {{"matrix-free", Operator::matrix_free}, {"assembled", Operator::assembled}},
                                             where + "Displacement operator'");
+      schur_relaxation       = text::to_enum<SchurRelaxation>(prm.get("Lithium Schur complement"),
+                                                        {{"fixed strain", SchurRelaxation::fixed_strain},
+                                                         {"plane wave", SchurRelaxation::plane_wave},
+                                                         {"fixed stress", SchurRelaxation::fixed_stress}},
+                                                        where + "Lithium Schur complement'");
       prm.leave_subsection();
     }
 

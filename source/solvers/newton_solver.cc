@@ -27,6 +27,15 @@ namespace siswell
                         "4",
                         dealii::Patterns::Integer(0, 20),
                         "Halvings of the Newton step while the residual grows.");
+      prm.declare_entry("Linear tolerance",
+                        "Eisenstat-Walker",
+                        dealii::Patterns::Selection("Eisenstat-Walker|fixed"),
+                        "Iterative linear solver: how tightly each Newton direction is solved. "
+                        "Eisenstat-Walker: loosely while the residual is far from converged "
+                        "(relative 0.1 at first), tighter as Newton converges, so that the "
+                        "convergence stays quadratic; never below 'Linear solver/Relative "
+                        "tolerance'. fixed: 'Linear solver/Relative tolerance' at every "
+                        "iteration. No effect with the direct solver.");
       prm.declare_entry("Log iterations",
                         "false",
                         dealii::Patterns::Bool(),
@@ -44,6 +53,7 @@ namespace siswell
       tolerance         = prm.get_double("Tolerance");
       line_search_steps = prm.get_integer("Line search steps");
       log_iterations    = prm.get_bool("Log iterations");
+      forcing = prm.get("Linear tolerance") == "fixed" ? Forcing::fixed : Forcing::eisenstat_walker;
       prm.leave_subsection();
     }
 
@@ -73,16 +83,44 @@ namespace siswell
                     const unsigned int         iteration,
                     const std::vector<double> &fields,
                     const double               alpha,
-                    const unsigned int         linear_iterations)
+                    const unsigned int         linear_iterations,
+                    const double               eta)
       {
         const auto names = problem.field_names();
         out << "           Newton " << std::setw(2) << iteration << " ";
         for (unsigned int f = 0; f < fields.size() && f < names.size(); ++f)
           out << " " << names[f] << " " << std::setprecision(2) << std::scientific << fields[f];
         if (iteration > 0)
-          out << "  step " << std::defaultfloat << std::setprecision(4) << alpha << "  linear "
-              << linear_iterations;
+          {
+            out << "  step " << std::defaultfloat << std::setprecision(4) << alpha << "  linear "
+                << linear_iterations;
+            if (eta > 0.)
+              out << " to " << std::setprecision(2) << std::scientific << eta;
+          }
         out << std::defaultfloat << std::setprecision(6) << std::endl;
+      }
+
+      /// Eisenstat–Walker forcing term (choice 2) with its safeguards, see
+      /// the class documentation.
+      double
+      forcing_term(const NewtonParameters &p,
+                   const unsigned int      iteration,
+                   const double            norm,
+                   const double            previous_norm,
+                   const double            previous_eta)
+      {
+        constexpr double eta_max = 0.1, gamma = 0.9, alpha = 2.;
+        double           eta = eta_max;
+        if (iteration > 0 && previous_norm > 0.)
+          {
+            eta                   = gamma * std::pow(norm / previous_norm, alpha);
+            const double previous = gamma * std::pow(previous_eta, alpha);
+            if (previous > 0.1)
+              eta = std::max(eta, previous);
+          }
+        if (norm > 0.)
+          eta = std::max(eta, 0.5 * p.tolerance / norm);
+        return std::max(std::min(eta, eta_max), p.minimum_forcing);
       }
     } // namespace
 
@@ -95,8 +133,10 @@ namespace siswell
       double norm = largest(result.field_residuals.back());
       result.residuals.push_back(norm);
       if (log)
-        print_iterate(*log, problem, 0, result.field_residuals.back(), 0., 0);
-      unsigned int linear = 0;
+        print_iterate(*log, problem, 0, result.field_residuals.back(), 0., 0, 0.);
+      unsigned int linear        = 0;
+      double       previous_norm = 0., eta = 0.;
+      bool         inexact = false;
       while (true)
         {
           if (!std::isfinite(norm))
@@ -135,6 +175,11 @@ namespace siswell
             }
           try
             {
+              if (parameters.forcing == NewtonParameters::Forcing::eisenstat_walker)
+                {
+                  eta     = forcing_term(parameters, result.iterations, norm, previous_norm, eta);
+                  inexact = problem.set_linear_tolerance(eta);
+                }
               linear = problem.solve_for_direction();
               result.linear_iterations += linear;
             }
@@ -165,9 +210,11 @@ namespace siswell
               new_fields = problem.residual_norms();
               new_norm   = largest(new_fields);
             }
-          norm = new_norm;
+          previous_norm = norm;
+          norm          = new_norm;
           if (log)
-            print_iterate(*log, problem, result.iterations, new_fields, alpha, linear);
+            print_iterate(
+                *log, problem, result.iterations, new_fields, alpha, linear, inexact ? eta : 0.);
           result.field_residuals.push_back(new_fields);
           result.residuals.push_back(norm);
         }

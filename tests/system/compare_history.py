@@ -23,7 +23,8 @@ Two ways to use it:
   compare_history.py --siswell ... --reference stored/history.csv --variant v:1:PETSc
 
 The second runs siswell once per variant NAME:RANKS:BACKEND[:METHOD] (in W/NAME, with
-'Linear solver/Backend' and 'Method' (default direct) appended to case.prm), checks that each run really used
+'Linear solver/Backend' and 'Method' (default direct) appended to case.prm, and for the
+iterative method 'Newton/Linear tolerance = fixed'), checks that each run really used
 that many ranks and that backend, then compares the histories.
 """
 
@@ -109,8 +110,13 @@ def run_variants(args):
         except ValueError:
             raise st.CheckFailed("--variant wants NAME:RANKS:BACKEND[:METHOD], got %r" % v)
         d = st.fresh_directory(os.path.join(work, name))
-        st.write_prm(os.path.join(d, "case.prm"),
-                     [("Linear solver/Backend", backend), ("Linear solver/Method", method)], base)
+        entries = [("Linear solver/Backend", backend), ("Linear solver/Method", method)]
+        if method == "iterative":
+            # every direction solved to the linear tolerance, so that the Newton
+            # path (and its iteration counts) is the direct solver's: what is
+            # compared is the linear solver, not inexact Newton
+            entries.append(("Newton/Linear tolerance", "fixed"))
+        st.write_prm(os.path.join(d, "case.prm"), entries, base)
         out = st.run_ok(st.command(args, ["case.prm"], np=ranks), d, args.timeout)
         # guard against a variant silently running something else
         m = re.search(r"(\d+) MPI rank\(s\), (\S+) (\S+) solver", out)

@@ -313,6 +313,8 @@ namespace siswell
       field_names() const override;
       unsigned int
       solve_for_direction() override;
+      bool
+      set_linear_tolerance(const double eta) override;
       void
       apply_direction(const double alpha) override;
       void

@@ -10,6 +10,7 @@
 #include <deal.II/base/tensor.h>
 #include <deal.II/lac/vector.h>
 
+#include <array>
 #include <vector>
 
 namespace siswell
@@ -83,7 +84,26 @@ namespace siswell
       bool displacement_stiffness = true;
 
       /// Per local dof: its field, and its shape data.
-      std::vector<Field>                  field;
+      std::vector<Field> field;
+      /**
+       * The local dofs of each field in ascending order (Fields<dim>::index()
+       * of the field): a term loops over the rows or columns of one field
+       * through dofs() instead of testing field[i] for every dof. Filled
+       * with field once per finite element (see described_fe).
+       */
+      std::array<std::vector<unsigned int>, Fields<dim>::n_fields> dofs_of_field;
+      /// For a displacement dof: its direction (0 … dim − 1); else unused.
+      std::vector<unsigned int> direction;
+      /// The finite element that field, dofs_of_field and direction describe
+      /// (nullptr: none yet); the assembly refills them when it changes.
+      const void *described_fe = nullptr;
+
+      /// The local dofs of field @p f, ascending.
+      const std::vector<unsigned int> &
+      dofs(const Field f) const
+      {
+        return dofs_of_field[field_index(f)];
+      }
       std::vector<dealii::Tensor<2, 3>>   dF;       ///< displacement dofs
       std::vector<dealii::Tensor<1, 3>>   shape_u;  ///< displacement dofs, value
       std::vector<double>                 phi;      ///< scalar dofs, value
@@ -93,6 +113,7 @@ namespace siswell
       resize(const unsigned int n)
       {
         field.resize(n);
+        direction.resize(n);
         dF.resize(n);
         shape_u.resize(n);
         phi.resize(n);

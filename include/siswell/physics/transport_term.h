@@ -1,6 +1,7 @@
 #pragma once
 
 #include <siswell/physics/weak_form_term.h>
+#include <siswell/solvers/linear_solver.h>
 
 namespace siswell
 {
@@ -15,6 +16,17 @@ namespace siswell
     class TransportTerm : public CellTerm<dim>
     {
     public:
+      /**
+       * @p relaxation: how the lithium Schur complement approximation of
+       * add_lithium_preconditioner() sees the mechanics; @p hoop: the
+       * coordinates are axisymmetric (the hoop stretch moves with u_r).
+       */
+      explicit TransportTerm(const solvers::LinearSolverParameters::SchurRelaxation relaxation =
+                                 solvers::LinearSolverParameters::SchurRelaxation::plane_wave,
+                             const bool hoop = false)
+          : relaxation(relaxation), hoop(hoop)
+      {}
+
       std::string
       name() const override
       {
@@ -39,13 +51,19 @@ namespace siswell
 
       /**
        * For the block preconditioner: the concentration–concentration
-       * operator left after eliminating μ with a lumped mass,
-       * S ≈ ∫ Δc δc / Δt + M (dμ̂/dc) (C⁻¹ Grad Δc) · Grad δc dV,
-       * an effective-diffusion operator (SPD for dμ̂/dc > 0) on which algebraic
-       * multigrid works. Adds to the concentration rows and columns of @p S.
+       * operator left after eliminating μ with a lumped mass, with the
+       * mechanical relaxation β = mechanical_relaxation() (J m³/mol²):
+       * S ≈ ∫ Δc δc / Δt + M (dμ̂/dc|_F − β) (C⁻¹ Grad Δc) · Grad δc dV,
+       * an effective-diffusion operator (SPD for dμ̂/dc|_F − β > 0) on which
+       * algebraic multigrid works. Adds to the concentration rows and columns
+       * of @p S.
        */
       void
       add_lithium_preconditioner(const PointData<dim> &p, dealii::FullMatrix<double> &S) const override;
+
+    private:
+      solvers::LinearSolverParameters::SchurRelaxation relaxation;
+      bool                                             hoop;
     };
   } // namespace physics
 } // namespace siswell

@@ -56,6 +56,14 @@ namespace siswell
         matrix_free,
         assembled
       };
+      /// How the lithium Schur complement sees the mechanics (see
+      /// physics::mechanical_relaxation()).
+      enum class SchurRelaxation
+      {
+        fixed_strain,
+        plane_wave,
+        fixed_stress
+      };
 
       /// 'Backend': PETSc or Trilinos.
       Backend backend = Backend::petsc;
@@ -76,6 +84,14 @@ namespace siswell
       /// (DisplacementOperator; 3D and plane strain, displacement degree ≥ 2;
       /// elsewhere it is assembled) or "assembled".
       Operator displacement_operator = Operator::matrix_free;
+      /// 'Lithium Schur complement': the mechanical relaxation of the lithium
+      /// Schur complement approximation, J_lu J_uu⁻¹ J_ul approximated point by
+      /// point from the tangent: "fixed strain" (none: the chemical modulus at
+      /// fixed F), "plane wave" (the relaxation of a compatible plane-wave
+      /// displacement; the exact interior operator of a homogeneous body) or
+      /// "fixed stress" (isotropic relaxation to unchanged mean stress, the
+      /// poromechanics split).
+      SchurRelaxation schur_relaxation = SchurRelaxation::plane_wave;
 
       /// The name of the method in the .prm ("direct", "iterative").
       std::string
@@ -105,6 +121,17 @@ namespace siswell
        * needs_field_split()) and builds each block's pattern from it in turn,
        * so that only one pattern lives at a time.
        */
+      /**
+       * The relative tolerance of the following solves (inexact Newton);
+       * returns whether it applies (false for the direct method, which
+       * ignores it). The default is 'Relative tolerance'.
+       */
+      virtual bool
+      set_relative_tolerance(const double /*tolerance*/)
+      {
+        return false;
+      }
+
       virtual void
       reinit(const dealii::IndexSet                                      &locally_owned,
              const dealii::IndexSet                                      &locally_relevant,

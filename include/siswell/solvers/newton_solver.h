@@ -36,6 +36,15 @@ namespace siswell
       virtual unsigned int
       solve_for_direction() = 0;
 
+      /// The relative tolerance η (-) of the next linear solves of
+      /// solve_for_direction() (the forcing term of inexact Newton). Returns
+      /// whether it applies: a problem with a direct solver ignores it.
+      virtual bool
+      set_linear_tolerance(const double /*eta*/)
+      {
+        return false;
+      }
+
       /// Move the iterate to (iterate at the start of the line search) + α δ.
       virtual void
       apply_direction(const double alpha) = 0;
@@ -62,9 +71,22 @@ namespace siswell
       void
       parse_parameters(dealii::ParameterHandler &prm);
 
+      /// 'Linear tolerance': how tightly each Newton direction is solved.
+      enum class Forcing
+      {
+        /// 'Linear solver/Relative tolerance' at every iteration
+        fixed,
+        /// Eisenstat–Walker choice 2 (see NewtonSolver), floored by it
+        eisenstat_walker
+      };
+
       unsigned int max_iterations    = 12;
       double       tolerance         = 1e-9;
       unsigned int line_search_steps = 4;
+      Forcing      forcing           = Forcing::eisenstat_walker;
+      /// The floor of the forcing term: 'Linear solver/Relative tolerance'
+      /// (set by the caller that knows both subsections).
+      double minimum_forcing = 1e-10;
       /// Print each iterate's field residuals and line-search step ('Newton/Log iterations').
       bool log_iterations = false;
     };
@@ -91,6 +113,16 @@ namespace siswell
      * Newton's method with a backtracking line search on the largest
      * normalised field residual. Converged when every field's normalised
      * residual is below the tolerance.
+     *
+     * Inexact Newton (Forcing::eisenstat_walker; it only matters for an
+     * iterative linear solver): with r_k the largest normalised residual,
+     * the direction of iteration k is solved to the relative tolerance
+     *   η_0 = 0.1,  η_k = 0.9 (r_k / r_{k−1})²       (Eisenstat & Walker 1996, choice 2)
+     * safeguarded by η_k ≥ 0.9 η_{k−1}² when that exceeds 0.1 (no sudden
+     * tightening after one lucky iterate), η_k ≤ 0.1, and
+     * η_k ≥ 0.5 tol / r_k (the last solve need only reach the Newton
+     * tolerance; Kelley 1995, §6.3), and at least minimum_forcing. The
+     * exponent 2 keeps the convergence q-quadratic.
      */
     class NewtonSolver
     {
