@@ -7,6 +7,7 @@
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/la_parallel_vector.h>
@@ -15,6 +16,7 @@
 #include <deal.II/matrix_free/matrix_free.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -114,7 +116,22 @@ namespace siswell
       void
       set_up_interpolation();
 
-      unsigned int              degree;
+      /// MatrixFreeDisplacementOperator::diagonal() and assemble_coarse(),
+      /// with the FEEvaluation of the cells that need the cell operation
+      /// (compile-time degree where there is one).
+      template <class FEEval>
+      void
+      diagonal(double *out) const;
+      template <class FEEval>
+      void
+      assemble_coarse(
+          const std::function<void(const FullMatrix<double> &,
+                                   const std::vector<types::global_dof_index> &)> &add) const;
+
+      unsigned int degree;
+      /// the mapping of the MatrixFree data (owned by the caller, who keeps it
+      /// alive as long as the MatrixFree data that refers to it)
+      const Mapping<dim>       *mapping = nullptr;
       FESystem<dim>             u_fe, q1_fe;
       DoFHandler<dim>           u_dofs, q1_dofs;
       AffineConstraints<double> u_constraints;
@@ -266,6 +283,7 @@ namespace siswell
       typename MatrixFree<dim, double>::AdditionalData data;
       data.tasks_parallel_scheme = MatrixFree<dim, double>::AdditionalData::none;
       data.mapping_update_flags  = update_gradients | update_JxW_values;
+      d.mapping                  = &mapping;
       d.mf.reinit(mapping, d.u_dofs, d.u_constraints, QGauss<1>(degree + 1), data);
       d.n_q = Utilities::pow(degree + 1, dim);
 
@@ -374,32 +392,56 @@ namespace siswell
     }
 
     template <int dim>
+    template <class FEEval>
     void
-    MatrixFreeDisplacementOperator<dim>::diagonal(double *out) const
+    MatrixFreeDisplacementOperator<dim>::Implementation::diagonal(double *out) const
     {
       // diag(Cᵀ K C): K_ii for an unconstrained unknown; for a constraint
       // master m, vᵀ K v with v the cell's unknowns that follow m (weights of
       // their constraint lines) and m itself. (deal.II 9.4's
       // MatrixFreeTools::compute_diagonal writes out of bounds for masters
       // that are not on a neighbouring cell, as the platen's.)
-      auto                             &d = *impl;
-      typename Implementation::LAVector diagonal(d.u_owned, d.u_relevant, d.comm);
-      const unsigned int                n = d.u_fe.n_dofs_per_cell();
-      const auto &lexicographic           = d.mf.get_shape_info().lexicographic_numbering;
-      typename Implementation::Evaluation                    phi(d.mf);
+      //
+      // K_ii directly from the stored tangent: the displacement shape function
+      // of dof i is φ e_c, its gradient e_c ⊗ ∇φ, so
+      //   K_ii = Σ_q JxW_q ∇φ · A_q[(c, ·), (c, ·)] ∇φ,
+      // dim² numbers per point instead of a cell operation (evaluate, the
+      // tangent at every point, integrate) per dof of the cell. The points are
+      // those of set_tangent() (QGauss(p + 1), the assembly's), in the order
+      // the MatrixFree data stores them.
+      const auto                       &d = *this;
+      typename Implementation::LAVector diag(d.u_owned, d.u_relevant, d.comm);
+      constexpr unsigned int            n_F = dim * dim;
+      const unsigned int                n   = d.u_fe.n_dofs_per_cell();
+      const auto &lexicographic             = d.mf.get_shape_info().lexicographic_numbering;
+      // the position of entry (a, b), a ≤ b, of the upper triangle
+      const auto upper = [](const unsigned int a, const unsigned int b) {
+        return a * n_F - a * (a - 1) / 2 + (b - a);
+      };
+      FEValues<dim> fe_values(
+          *d.mapping, d.u_fe, QGauss<dim>(d.degree + 1), update_gradients | update_JxW_values);
+      if (fe_values.n_quadrature_points != d.n_q)
+        throw std::logic_error("internal: diagonal quadrature differs from the stored tangent's");
+      FEEval                                                 phi(d.mf);
       std::vector<types::global_dof_index>                   u_local(n);
+      std::vector<unsigned int>                              lexicographic_of(n);
       std::map<types::global_dof_index, std::vector<double>> follow; // master → v on the cell
+      for (unsigned int k = 0; k < n; ++k)
+        lexicographic_of[lexicographic[k]] = k;
       for (unsigned int b = 0; b < d.mf.n_cell_batches(); ++b)
         {
-          phi.reinit(b);
-          const unsigned int lanes = d.mf.n_active_entries_per_cell_batch(b);
+          bool               phi_on_batch = false;
+          const unsigned int lanes        = d.mf.n_active_entries_per_cell_batch(b);
           for (unsigned int v = 0; v < lanes; ++v)
             {
-              d.mf.get_cell_iterator(b, v)->get_dof_indices(u_local);
+              const auto cell = d.mf.get_cell_iterator(b, v);
+              cell->get_dof_indices(u_local);
+              fe_values.reinit(cell);
               follow.clear();
-              for (unsigned int k = 0; k < n; ++k)
+              for (unsigned int i = 0; i < n; ++i)
                 {
-                  const auto g = u_local[lexicographic[k]];
+                  const auto         g = u_local[i];
+                  const unsigned int k = lexicographic_of[i]; // phi's numbering
                   if (const auto *entries = d.u_constraints.get_constraint_entries(g))
                     {
                       for (const auto &e : *entries)
@@ -419,14 +461,32 @@ namespace siswell
                       w[k] += 1.;
                       continue;
                     }
-                  for (unsigned int j = 0; j < n; ++j)
-                    phi.begin_dof_values()[j] = 0.;
-                  phi.begin_dof_values()[k][v] = 1.;
-                  d.cell_operation(phi);
-                  diagonal(g) += phi.begin_dof_values()[k][v];
+                  const unsigned int c = d.u_fe.system_to_component_index(i).first;
+                  double             K = 0.;
+                  for (unsigned int q = 0; q < d.n_q; ++q)
+                    {
+                      const Tensor<1, dim> grad = fe_values.shape_grad(i, q);
+                      const auto *A = &d.tangent[(static_cast<std::size_t>(b) * d.n_q + q) *
+                                                 Implementation::n_sym];
+                      double      s = 0.;
+                      for (unsigned int J = 0; J < dim; ++J)
+                        {
+                          const unsigned int a = c * dim + J;
+                          s += A[upper(a, a)][v] * grad[J] * grad[J];
+                          for (unsigned int L = J + 1; L < dim; ++L)
+                            s += 2. * A[upper(a, c * dim + L)][v] * grad[J] * grad[L];
+                        }
+                      K += s * fe_values.JxW(q);
+                    }
+                  diag(g) += K;
                 }
               for (const auto &[m, w] : follow)
                 {
+                  if (!phi_on_batch)
+                    {
+                      phi.reinit(b);
+                      phi_on_batch = true;
+                    }
                   for (unsigned int j = 0; j < n; ++j)
                     {
                       phi.begin_dof_values()[j]    = 0.;
@@ -436,15 +496,25 @@ namespace siswell
                   double s = 0.;
                   for (unsigned int j = 0; j < n; ++j)
                     s += w[j] * phi.begin_dof_values()[j][v];
-                  diagonal(m) += s;
+                  diag(m) += s;
                 }
             }
         }
-      diagonal.compress(VectorOperation::add);
+      diag.compress(VectorOperation::add);
       for (const auto l : d.constrained_local)
-        diagonal.local_element(l) = 1.;
+        diag.local_element(l) = 1.;
       for (std::size_t k = 0; k < d.local_of_owned.size(); ++k)
-        out[k] = diagonal.local_element(d.local_of_owned[k]);
+        out[k] = diag.local_element(d.local_of_owned[k]);
+    }
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::diagonal(double *out) const
+    {
+      if (impl->degree == 2)
+        impl->template diagonal<FEEvaluation<dim, 2, 3, dim, double>>(out);
+      else
+        impl->template diagonal<typename Implementation::Evaluation>(out);
     }
 
     template <int dim>
@@ -460,27 +530,50 @@ namespace siswell
     }
 
     template <int dim>
+    template <class FEEval>
     void
-    MatrixFreeDisplacementOperator<dim>::assemble_coarse(
+    MatrixFreeDisplacementOperator<dim>::Implementation::assemble_coarse(
         const std::function<void(const FullMatrix<double> &,
                                  const std::vector<types::global_dof_index> &)> &add) const
     {
-      auto              &d             = *impl;
-      const unsigned int n             = d.u_fe.n_dofs_per_cell();
-      const unsigned int nc            = d.q1_fe.n_dofs_per_cell();
-      const auto        &lexicographic = d.mf.get_shape_info().lexicographic_numbering;
-      const unsigned int width         = Implementation::VA::size();
-      typename Implementation::Evaluation               phi(d.mf);
+      // Cell by cell Pᵀ K P with P the interpolation of the Q1 functions into
+      // Qp. On a cell where no unknown is excluded, P reproduces the Q1
+      // functions exactly (Q1 ⊂ Qp), so Pᵀ K P is the Q1 stiffness with the
+      // stored tangent at the same points: computed directly,
+      //   K1_IJ = Σ_q JxW_q ∇ψ_I : A_q : ∇ψ_J.
+      // Where rows of P are zeroed (constrained unknowns and masters), it is
+      // formed with the cell operation, one Q1 function at a time.
+      const auto            &d             = *this;
+      constexpr unsigned int n_F           = dim * dim;
+      const unsigned int     n             = d.u_fe.n_dofs_per_cell();
+      const unsigned int     nc            = d.q1_fe.n_dofs_per_cell();
+      const auto            &lexicographic = d.mf.get_shape_info().lexicographic_numbering;
+      const unsigned int     width         = Implementation::VA::size();
+      const auto             upper         = [](const unsigned int a, const unsigned int b) {
+        return a * n_F - a * (a - 1) / 2 + (b - a);
+      };
+      FEValues<dim> q1_values(
+          *d.mapping, d.q1_fe, QGauss<dim>(d.degree + 1), update_gradients | update_JxW_values);
+      if (q1_values.n_quadrature_points != d.n_q)
+        throw std::logic_error("internal: coarse quadrature differs from the stored tangent's");
+      FEEval                                            phi(d.mf);
       std::vector<types::global_dof_index>              u_local(n);
       std::vector<std::vector<types::global_dof_index>> q1_local(
           width, std::vector<types::global_dof_index>(nc));
       // per lane: the interpolation with the rows of excluded unknowns zeroed
       std::vector<FullMatrix<double>> P(width, FullMatrix<double>(n, nc));
       std::vector<FullMatrix<double>> coarse(width, FullMatrix<double>(nc, nc));
+      std::vector<bool>               direct(width);
+      std::vector<unsigned int>       component(nc);
+      for (unsigned int I = 0; I < nc; ++I)
+        component[I] = d.q1_fe.system_to_component_index(I).first;
+      double                               A[n_F][n_F];
+      std::vector<std::array<double, n_F>> AI(nc); // A : ∇ψ_I
+      std::vector<Tensor<1, dim>>          grad(nc);
       for (unsigned int b = 0; b < d.mf.n_cell_batches(); ++b)
         {
-          phi.reinit(b);
-          const unsigned int lanes = d.mf.n_active_entries_per_cell_batch(b);
+          const unsigned int lanes    = d.mf.n_active_entries_per_cell_batch(b);
+          bool               any_cell = false; // a lane that needs the cell operation
           for (unsigned int v = 0; v < lanes; ++v)
             {
               const auto cell = d.mf.get_cell_iterator(b, v);
@@ -488,35 +581,91 @@ namespace siswell
               const typename DoFHandler<dim>::active_cell_iterator q1_cell(
                   &d.u_dofs.get_triangulation(), cell->level(), cell->index(), &d.q1_dofs);
               q1_cell->get_dof_indices(q1_local[v]);
-              P[v] = d.interpolation;
+              direct[v] = true;
+              for (unsigned int k = 0; k < n && direct[v]; ++k)
+                direct[v] = !std::binary_search(d.excluded.begin(), d.excluded.end(), u_local[k]);
+              if (direct[v])
+                {
+                  q1_values.reinit(q1_cell);
+                  coarse[v] = 0.;
+                  for (unsigned int q = 0; q < d.n_q; ++q)
+                    {
+                      const auto *T = &d.tangent[(static_cast<std::size_t>(b) * d.n_q + q) *
+                                                 Implementation::n_sym];
+                      for (unsigned int a = 0; a < n_F; ++a)
+                        for (unsigned int c = a; c < n_F; ++c)
+                          A[a][c] = A[c][a] = T[upper(a, c)][v];
+                      const double JxW = q1_values.JxW(q);
+                      for (unsigned int I = 0; I < nc; ++I)
+                        {
+                          grad[I] = q1_values.shape_grad(I, q);
+                          for (unsigned int c = 0; c < n_F; ++c)
+                            {
+                              double x = 0.;
+                              for (unsigned int J = 0; J < dim; ++J)
+                                x += grad[I][J] * A[component[I] * dim + J][c];
+                              AI[I][c] = x * JxW;
+                            }
+                        }
+                      for (unsigned int I = 0; I < nc; ++I)
+                        for (unsigned int J = 0; J < nc; ++J)
+                          {
+                            double x = 0.;
+                            for (unsigned int L = 0; L < dim; ++L)
+                              x += AI[I][component[J] * dim + L] * grad[J][L];
+                            coarse[v](I, J) += x;
+                          }
+                    }
+                  continue;
+                }
+              any_cell = true;
+              P[v]     = d.interpolation;
               for (unsigned int k = 0; k < n; ++k)
                 if (std::binary_search(
                         d.excluded.begin(), d.excluded.end(), u_local[lexicographic[k]]))
                   for (unsigned int J = 0; J < nc; ++J)
                     P[v](k, J) = 0.;
             }
-          for (unsigned int J = 0; J < nc; ++J)
+          if (any_cell)
             {
-              for (unsigned int k = 0; k < n; ++k)
+              phi.reinit(b);
+              for (unsigned int J = 0; J < nc; ++J)
                 {
-                  typename Implementation::VA x = 0.;
+                  for (unsigned int k = 0; k < n; ++k)
+                    {
+                      typename Implementation::VA x = 0.;
+                      for (unsigned int v = 0; v < lanes; ++v)
+                        if (!direct[v])
+                          x[v] = P[v](k, J);
+                      phi.begin_dof_values()[k] = x;
+                    }
+                  d.cell_operation(phi);
                   for (unsigned int v = 0; v < lanes; ++v)
-                    x[v] = P[v](k, J);
-                  phi.begin_dof_values()[k] = x;
+                    if (!direct[v])
+                      for (unsigned int I = 0; I < nc; ++I)
+                        {
+                          double s = 0.;
+                          for (unsigned int k = 0; k < n; ++k)
+                            s += P[v](k, I) * phi.begin_dof_values()[k][v];
+                          coarse[v](I, J) = s;
+                        }
                 }
-              d.cell_operation(phi);
-              for (unsigned int v = 0; v < lanes; ++v)
-                for (unsigned int I = 0; I < nc; ++I)
-                  {
-                    double s = 0.;
-                    for (unsigned int k = 0; k < n; ++k)
-                      s += P[v](k, I) * phi.begin_dof_values()[k][v];
-                    coarse[v](I, J) = s;
-                  }
             }
           for (unsigned int v = 0; v < lanes; ++v)
             add(coarse[v], q1_local[v]);
         }
+    }
+
+    template <int dim>
+    void
+    MatrixFreeDisplacementOperator<dim>::assemble_coarse(
+        const std::function<void(const FullMatrix<double> &,
+                                 const std::vector<types::global_dof_index> &)> &add) const
+    {
+      if (impl->degree == 2)
+        impl->template assemble_coarse<FEEvaluation<dim, 2, 3, dim, double>>(add);
+      else
+        impl->template assemble_coarse<typename Implementation::Evaluation>(add);
     }
 
     template <int dim>
