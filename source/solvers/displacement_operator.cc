@@ -45,6 +45,26 @@ namespace siswell
       /// Number of components of a (dim²)×(dim²) symmetric matrix.
       static constexpr unsigned int n_sym = dim * dim * (dim * dim + 1) / 2;
 
+      /// Position of entry (a, b), a ≤ b, in the stored upper triangle.
+      static constexpr unsigned int
+      upper(const unsigned int a, const unsigned int b)
+      {
+        return a * dim * dim - a * (a - 1) / 2 + (b - a);
+      }
+
+      /// FEValues of @p fe (gradients and JxW) at the points of the stored
+      /// tangent (QGauss(p + 1), the assembly's, in the order set_tangent()
+      /// numbers them).
+      std::unique_ptr<FEValues<dim>>
+      values_at_tangent_points(const FiniteElement<dim> &fe) const
+      {
+        auto values = std::make_unique<FEValues<dim>>(
+            *mapping, fe, QGauss<dim>(degree + 1), update_gradients | update_JxW_values);
+        if (values->n_quadrature_points != n_q)
+          throw std::logic_error("internal: quadrature differs from the stored tangent's");
+        return values;
+      }
+
       /// Evaluate gradients, apply the stored tangent, integrate (on phi's dof values).
       /// The tangent is stored as the upper triangle of the matrix A_ab with
       /// a = (i, J), b = (k, L) (row by row), since ∂P/∂F has major symmetry.
@@ -411,18 +431,11 @@ namespace siswell
       // the MatrixFree data stores them.
       const auto                       &d = *this;
       typename Implementation::LAVector diag(d.u_owned, d.u_relevant, d.comm);
-      constexpr unsigned int            n_F = dim * dim;
-      const unsigned int                n   = d.u_fe.n_dofs_per_cell();
-      const auto &lexicographic             = d.mf.get_shape_info().lexicographic_numbering;
-      // the position of entry (a, b), a ≤ b, of the upper triangle
-      const auto upper = [](const unsigned int a, const unsigned int b) {
-        return a * n_F - a * (a - 1) / 2 + (b - a);
-      };
-      FEValues<dim> fe_values(
-          *d.mapping, d.u_fe, QGauss<dim>(d.degree + 1), update_gradients | update_JxW_values);
-      if (fe_values.n_quadrature_points != d.n_q)
-        throw std::logic_error("internal: diagonal quadrature differs from the stored tangent's");
-      FEEval                                                 phi(d.mf);
+      const unsigned int                n = d.u_fe.n_dofs_per_cell();
+      const auto    &lexicographic        = d.mf.get_shape_info().lexicographic_numbering;
+      const auto     values               = values_at_tangent_points(d.u_fe);
+      FEValues<dim> &fe_values            = *values;
+      FEEval         phi(d.mf);
       std::vector<types::global_dof_index>                   u_local(n);
       std::vector<unsigned int>                              lexicographic_of(n);
       std::map<types::global_dof_index, std::vector<double>> follow; // master → v on the cell
@@ -549,14 +562,9 @@ namespace siswell
       const unsigned int     nc            = d.q1_fe.n_dofs_per_cell();
       const auto            &lexicographic = d.mf.get_shape_info().lexicographic_numbering;
       const unsigned int     width         = Implementation::VA::size();
-      const auto             upper         = [](const unsigned int a, const unsigned int b) {
-        return a * n_F - a * (a - 1) / 2 + (b - a);
-      };
-      FEValues<dim> q1_values(
-          *d.mapping, d.q1_fe, QGauss<dim>(d.degree + 1), update_gradients | update_JxW_values);
-      if (q1_values.n_quadrature_points != d.n_q)
-        throw std::logic_error("internal: coarse quadrature differs from the stored tangent's");
-      FEEval                                            phi(d.mf);
+      const auto             values        = values_at_tangent_points(d.q1_fe);
+      FEValues<dim>         &q1_values     = *values;
+      FEEval                 phi(d.mf);
       std::vector<types::global_dof_index>              u_local(n);
       std::vector<std::vector<types::global_dof_index>> q1_local(
           width, std::vector<types::global_dof_index>(nc));

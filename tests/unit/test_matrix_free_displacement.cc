@@ -30,7 +30,7 @@ using namespace dealii;
 
 namespace
 {
-  const std::string pillar = R"(
+  const std::string geometry = R"(
 subsection Geometry
   set Coordinate system = 3d
   set Shape = pillar
@@ -38,6 +38,9 @@ subsection Geometry
   set Pillar height = 2e-6
   set Global refinements = 0
 end
+)";
+
+  const std::string pillar = geometry + R"(
 subsection Boundary conditions
   set Symmetry planes = x0, y0
   set Fixed displacement = bottom: z
@@ -53,14 +56,7 @@ end
   // constrained unknown, so diagonal() and assemble_coarse() take their direct
   // path (the tangent contracted with the shape gradients) there, and the
   // cell-operation path only on the bottom layer
-  const std::string free_pillar = R"(
-subsection Geometry
-  set Coordinate system = 3d
-  set Shape = pillar
-  set Symmetry = quarter
-  set Pillar height = 2e-6
-  set Global refinements = 0
-end
+  const std::string free_pillar = geometry + R"(
 subsection Boundary conditions
   set Symmetry planes =
   set Fixed displacement = bottom: z
