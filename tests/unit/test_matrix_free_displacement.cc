@@ -83,6 +83,21 @@ end
 
 namespace
 {
+  /// The field split of the iterative solver for @p sim's dofs.
+  std::unique_ptr<siswell::solvers::FieldSplit>
+  field_split(siswell::Simulation<3> &sim)
+  {
+    const auto &dofs = sim.problem().dof_handler();
+    return std::make_unique<siswell::solvers::FieldSplit>(
+        dofs,
+        sim.problem().mapping(),
+        dofs.locally_owned_dofs(),
+        DoFTools::extract_locally_relevant_dofs(dofs),
+        sim.problem().constraints(),
+        true,
+        MPI_COMM_WORLD);
+  }
+
   /// J_uu x, diag(J_uu) and the coarse matrix of the matrix-free operator
   /// against the assembled J_uu of the same state; returns the direct
   /// solver's simulation (for the symmetry check).
@@ -100,13 +115,8 @@ namespace
     const auto &dofs        = direct->problem().dof_handler();
     REQUIRE(constraints.n_constraints() > 0);
 
-    const siswell::solvers::FieldSplit   split(dofs,
-                                             direct->problem().mapping(),
-                                             dofs.locally_owned_dofs(),
-                                             DoFTools::extract_locally_relevant_dofs(dofs),
-                                             constraints,
-                                             true,
-                                             MPI_COMM_WORLD);
+    const auto                           split_owner = field_split(*direct);
+    const auto                          &split       = *split_owner;
     std::vector<types::global_dof_index> u_dof; // global dof of compact unknown k
     for (const auto &o : split.owned_dofs())
       if (o[1] == 0)
@@ -201,16 +211,11 @@ TEST_CASE("matrix-free J_uu equals the assembled one: 3D pillar on a platen", "[
 {
   if (Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) != 1)
     return; // dense comparison; the 2-rank runs are the system tests'
-  const auto                         direct      = compare_with_assembled(pillar);
-  const auto                        &dofs        = direct->problem().dof_handler();
-  const auto                        &constraints = direct->problem().constraints();
-  const siswell::solvers::FieldSplit split(dofs,
-                                           direct->problem().mapping(),
-                                           dofs.locally_owned_dofs(),
-                                           DoFTools::extract_locally_relevant_dofs(dofs),
-                                           constraints,
-                                           true,
-                                           MPI_COMM_WORLD);
+  const auto  direct      = compare_with_assembled(pillar);
+  const auto &dofs        = direct->problem().dof_handler();
+  const auto &constraints = direct->problem().constraints();
+  const auto  split_owner = field_split(*direct);
+  const auto &split       = *split_owner;
 
   // only the symmetric part of the tangent is stored: a tangent without
   // major symmetry is refused with a message that names the way out
